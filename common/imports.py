@@ -1,0 +1,337 @@
+"""All-or-nothing CSV imports, shared by every import command and upload page.
+
+An import is read in full and planned before anything is written: every cell is parsed, every
+row validated by the model's own rules, and every problem reported with its row and column.
+Only a plan without errors is applied, inside one transaction. Rows are matched on a natural
+key, so applying the same file twice changes nothing the second time.
+
+Row numbers are those a spreadsheet shows: the header is row 1, the first record row 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar, Literal
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+Action = Literal["create", "update", "unchanged"]
+
+
+class CellValueError(ValueError):
+    """A cell's text cannot be turned into a value; the message says why."""
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    row: int | None  # None for a problem with the whole file (encoding, header)
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(_("row %(row)s") % {"row": self.row})
+        if self.column:
+            where.append(_("column %(column)s") % {"column": self.column})
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass
+class PlannedRow:
+    row: int
+    key: str
+    action: Action
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    apply: Callable[[], None] | None = None
+
+
+@dataclass
+class ImportPlan:
+    rows: list[PlannedRow] = field(default_factory=list)
+    issues: list[ImportIssue] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.issues
+
+    def count(self, action: Action) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {action: self.count(action) for action in ("create", "update", "unchanged")}
+
+
+class ImportRejected(Exception):
+    def __init__(self, issues: list[ImportIssue]) -> None:
+        super().__init__("\n".join(str(issue) for issue in issues))
+        self.issues = issues
+
+
+# --- Cell parsers: text in, value out, or CellValueError with a message for people -----------
+
+
+def parse_optional_date(text: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CellValueError(
+            _("“%(value)s” is not a date; write it as YYYY-MM-DD, e.g. 2025-03-12.")
+            % {"value": text}
+        ) from None
+
+
+def parse_required_date(text: str) -> date:
+    value = parse_optional_date(text)
+    if value is None:
+        raise CellValueError(_("A date is required here."))
+    return value
+
+
+def parse_bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in ("", "false", "no", "0"):
+        return False
+    if value in ("true", "yes", "1"):
+        return True
+    raise CellValueError(_("“%(value)s” is not true or false.") % {"value": text.strip()})
+
+
+def parse_int(text: str, *, minimum: int | None = None) -> int | None:
+    value = text.strip()
+    if not value:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise CellValueError(_("“%(value)s” is not a whole number.") % {"value": value}) from None
+    if minimum is not None and number < minimum:
+        raise CellValueError(_("Must be %(minimum)s or more.") % {"minimum": minimum})
+    return number
+
+
+def parse_list(text: str) -> list[str]:
+    """Lists inside one cell are separated by semicolons: ``2025;2026``."""
+    return [item.strip() for item in text.split(";") if item.strip()]
+
+
+def choice_parser(choices: type[models.TextChoices]) -> Callable[[str], str]:
+    """Accept a choice's value or its English label, in any case; blank stays blank."""
+    by_text = {}
+    for value, label in choices.choices:
+        by_text[str(value).lower()] = value
+        by_text[str(label).lower()] = value
+
+    def parse(text: str) -> str:
+        value = text.strip()
+        if not value:
+            return ""
+        try:
+            return by_text[value.lower()]
+        except KeyError:
+            allowed = ", ".join(str(v) for v in choices.values)
+            raise CellValueError(
+                _("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed}
+            ) from None
+
+    return parse
+
+
+# --- The importer ---------------------------------------------------------------------------
+
+
+class CsvImporter(ABC):
+    """Subclasses name their columns and turn one parsed row into a planned change."""
+
+    #: Columns a file must have, in the documented order.
+    columns: ClassVar[tuple[str, ...]]
+    #: Columns a file may leave out.
+    optional_columns: ClassVar[frozenset[str]] = frozenset()
+    #: Columns that are accepted and ignored, e.g. computed columns of our own export.
+    ignored_columns: ClassVar[frozenset[str]] = frozenset()
+    #: The column that identifies a record; a file may name each key only once.
+    key_column: ClassVar[str]
+
+    def read(self, content: bytes | str) -> ImportPlan:
+        plan = ImportPlan()
+        text = self._decode(content, plan)
+        if text is None:
+            return plan
+        plan.text = text
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        reader.fieldnames = [name.strip() for name in reader.fieldnames or []]
+        if not self._check_header(reader.fieldnames, plan):
+            return plan
+        records: list[tuple[int, dict[str, str]]] = []
+        seen_keys: dict[str, int] = {}
+        for record in reader:
+            row = reader.line_num
+            if None in record:
+                plan.issues.append(
+                    ImportIssue(row, None, _("This row has more cells than the header."))
+                )
+                continue
+            if all(not (value or "").strip() for value in record.values()):
+                continue  # blank line at the end of a spreadsheet export
+            cells = {name: (value or "") for name, value in record.items()}
+            key = self.normalise_key(cells.get(self.key_column, ""))
+            if key in seen_keys:
+                plan.issues.append(
+                    ImportIssue(
+                        row,
+                        self.key_column,
+                        _("“%(key)s” already appears on row %(first)s.")
+                        % {"key": key, "first": seen_keys[key]},
+                    )
+                )
+                continue
+            seen_keys[key] = row
+            records.append((row, cells))
+        if not records and not plan.issues:
+            plan.issues.append(ImportIssue(None, None, _("The file has no records.")))
+            return plan
+        self.prepare([cells for _row, cells in records])
+        for row, cells in records:
+            planned = self._plan_record(row, cells, plan)
+            if planned is not None:
+                plan.rows.append(planned)
+        return plan
+
+    def apply(self, plan: ImportPlan) -> dict[str, int]:
+        """Write a valid plan in one transaction; an invalid plan writes nothing."""
+        if not plan.is_valid:
+            raise ImportRejected(plan.issues)
+        with transaction.atomic():
+            for planned in plan.rows:
+                if planned.apply is not None:
+                    planned.apply()
+        return plan.counts
+
+    def run(self, content: bytes | str) -> dict[str, int]:
+        return self.apply(self.read(content))
+
+    # --- hooks ------------------------------------------------------------------------------
+
+    def normalise_key(self, text: str) -> str:
+        return text.strip()
+
+    def prepare(self, records: list[dict[str, str]]) -> None:  # noqa: B027
+        """Load whatever the rows will be matched against, in a fixed number of queries."""
+
+    @abstractmethod
+    def plan_row(self, row: int, cells: Mapping[str, str]) -> PlannedRow:
+        """Parse and validate one row; raise ``RowInvalid`` with every problem found."""
+
+    # --- helpers for subclasses --------------------------------------------------------------
+
+    @staticmethod
+    def parse_cells(
+        cells: Mapping[str, str], parsers: Mapping[str, Callable[[str], Any]]
+    ) -> dict[str, Any]:
+        """Parse each named cell; collect every failure before raising ``RowInvalid``."""
+        values: dict[str, Any] = {}
+        errors: dict[str, list[str]] = {}
+        for column, parser in parsers.items():
+            try:
+                values[column] = parser(cells.get(column, ""))
+            except CellValueError as error:
+                errors[column] = [str(error)]
+        if errors:
+            raise RowInvalid(errors)
+        return values
+
+    @staticmethod
+    def model_errors(error: ValidationError, column_for_field: Mapping[str, str]) -> RowInvalid:
+        """Turn a model's ValidationError into errors on the CSV's own column names."""
+        errors: dict[str, list[str]] = {}
+        for field_name, messages in error.message_dict.items():
+            column = column_for_field.get(field_name, "")
+            errors.setdefault(column, []).extend(messages)
+        return RowInvalid(errors)
+
+    @staticmethod
+    def changes(instance: models.Model, values: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+        return {
+            name: (getattr(instance, name), value)
+            for name, value in values.items()
+            if getattr(instance, name) != value
+        }
+
+    # --- internals ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _decode(content: bytes | str, plan: ImportPlan) -> str | None:
+        if isinstance(content, str):
+            return content
+        if len(content) > MAX_IMPORT_BYTES:
+            plan.issues.append(
+                ImportIssue(
+                    None,
+                    None,
+                    _("The file is larger than %(limit)s MB.")
+                    % {"limit": MAX_IMPORT_BYTES // (1024 * 1024)},
+                )
+            )
+            return None
+        try:
+            return content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            plan.issues.append(
+                ImportIssue(
+                    None,
+                    None,
+                    _("The file is not UTF-8 text (byte %(position)s); save it as CSV UTF-8.")
+                    % {"position": error.start},
+                )
+            )
+            return None
+
+    def _check_header(self, header: Iterable[str], plan: ImportPlan) -> bool:
+        names = [name.strip() for name in header]
+        known = set(self.columns) | self.ignored_columns
+        missing = [c for c in self.columns if c not in names and c not in self.optional_columns]
+        unknown = [name for name in names if name not in known]
+        duplicated = sorted({name for name in names if names.count(name) > 1})
+        for column in missing:
+            plan.issues.append(ImportIssue(1, column, _("This column is missing.")))
+        for column in unknown:
+            plan.issues.append(
+                ImportIssue(
+                    1,
+                    column,
+                    _("Unknown column; the columns are: %(columns)s.")
+                    % {"columns": ",".join(self.columns)},
+                )
+            )
+        for column in duplicated:
+            plan.issues.append(ImportIssue(1, column, _("This column appears twice.")))
+        return not (missing or unknown or duplicated)
+
+    def _plan_record(self, row: int, cells: dict[str, str], plan: ImportPlan) -> PlannedRow | None:
+        try:
+            return self.plan_row(row, cells)
+        except RowInvalid as invalid:
+            for column, messages in invalid.errors.items():
+                for message in messages:
+                    plan.issues.append(ImportIssue(row, column or None, message))
+            return None
+
+
+class RowInvalid(Exception):
+    def __init__(self, errors: Mapping[str, list[str]]) -> None:
+        super().__init__(errors)
+        self.errors = dict(errors)

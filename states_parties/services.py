@@ -1,0 +1,42 @@
+"""Every write to a State's record goes through here, so that what depends on its dates
+(expected reports, planned reminders) can follow."""
+
+from django.db import transaction
+
+from common.services import delete_unreferenced
+
+from .models import Article5Extension, Contact, RetainedMines, StateParty
+
+
+@transaction.atomic
+def save_state_party(state: StateParty) -> StateParty:
+    """Save a validated State; derived dates are recomputed by ``StateParty.save``."""
+    state.save()
+    return state
+
+
+def delete_state_party(state: StateParty) -> None:
+    """Only a State nothing refers to may be deleted; a withdrawn State keeps its history."""
+    delete_unreferenced(state)
+
+
+@transaction.atomic
+def save_extension(extension: Article5Extension) -> Article5Extension:
+    extension.save()
+    return extension
+
+
+@transaction.atomic
+def save_retained_mines(record: RetainedMines) -> RetainedMines:
+    record.save()
+    return record
+
+
+@transaction.atomic
+def save_contact(contact: Contact) -> Contact:
+    contact.save()
+    return contact
+
+
+def delete_contact(contact: Contact) -> None:
+    delete_unreferenced(contact)
