@@ -19,3 +19,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 # ``make run`` starts a local SMTP sink on port 1025 that prints every message it receives.
 vars().update(env.email_url("EMAIL_URL", default="smtp://127.0.0.1:1025"))
+
+# Serve static files straight from the source folders (no collectstatic on a developer machine).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
