@@ -142,6 +142,26 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 
 # --- E-mail ---------------------------------------------------------------------------------
+def mailer(url: str) -> dict:
+    """A ``MAILERS`` entry from a URL such as ``smtp+tls://user:password@host:587``."""
+    config = environ.Env.email_url_config(url)
+    backend = config["EMAIL_BACKEND"]
+    if not backend.endswith("smtp.EmailBackend"):
+        return {"BACKEND": backend}
+    return {
+        "BACKEND": backend,
+        "OPTIONS": {
+            "host": config["EMAIL_HOST"],
+            "port": config["EMAIL_PORT"],
+            "username": config["EMAIL_HOST_USER"] or None,
+            "password": config["EMAIL_HOST_PASSWORD"] or None,
+            "use_tls": bool(config.get("EMAIL_USE_TLS")),
+            "use_ssl": bool(config.get("EMAIL_USE_SSL")),
+            "timeout": 10,
+        },
+    }
+
+
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ISU APMBC <isu@secretariat.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

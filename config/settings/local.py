@@ -1,7 +1,7 @@
 """``make run``: an embedded SQLite database and filesystem broker unless the env says otherwise."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, database, env
+from .base import BASE_DIR, database, env, mailer
 
 # Defaults for a developer machine only; production.py has none of these.
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
@@ -18,7 +18,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
 
 # ``make run`` starts a local SMTP sink on port 1025 that prints every message it receives.
-vars().update(env.email_url("EMAIL_URL", default="smtp://127.0.0.1:1025"))
+MAILERS = {"default": mailer(env("EMAIL_URL", default="smtp://127.0.0.1:1025"))}
 
 # Serve static files straight from the source folders (no collectstatic on a developer machine).
 WHITENOISE_USE_FINDERS = True

@@ -1,13 +1,15 @@
 """The test suite: the real PostgreSQL and Redis on loopback."""
 
 from .base import *  # noqa: F403
-from .base import celery_broker, database, env
+from .base import celery_broker, database, env, mailer
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-only-not-a-secret")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 DATABASES = {"default": database(default="postgres://postgres@127.0.0.1:5432/secretariat")}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The test runner swaps every mailer for the in-memory one; a worker started by a test reads
+# EMAIL_URL to reach the SMTP server the test runs.
+MAILERS = {"default": mailer(env("EMAIL_URL", default="memorymail://"))}
 CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(
     env("REDIS_URL", default="redis://127.0.0.1:6379/15")
 )
