@@ -46,14 +46,11 @@ FRENCH = (
     "BEN BFA BDI CMR CAF TCD COM COG CIV COD DJI GAB GIN MDG MLI MRT MCO NER RWA SEN SYC TGO "
     "TUN DZA HTI BEL LUX FRA CHE"
 ).split()
-SPANISH = (
-    "ARG BOL CHL COL CRI DOM ECU SLV GNQ GTM HND MEX NIC PAN PRY PER ESP URY VEN"
-).split()
+SPANISH = ("ARG BOL CHL COL CRI DOM ECU SLV GNQ GTM HND MEX NIC PAN PRY PER ESP URY VEN").split()
 
 # Meetings of the States Parties and Review Conferences by year, as committees name them.
-MEETING_OF_YEAR = {
-    year: name
-    for year, name in [
+MEETING_OF_YEAR = dict(
+    [
         *((1998 + n, f"{n}MSP") for n in range(1, 6)),
         (2004, "1RC"),
         *((2004 + n - 5, f"{n}MSP") for n in range(6, 10)),
@@ -66,7 +63,7 @@ MEETING_OF_YEAR = {
         (2024, "5RC"),
         (2025, "22MSP"),
     ]
-}
+)
 
 
 def load(rng: random.Random) -> None:

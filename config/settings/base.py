@@ -141,6 +141,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 
+
 # --- E-mail ---------------------------------------------------------------------------------
 def mailer(url: str) -> dict:
     """A ``MAILERS`` entry from a URL such as ``smtp+tls://user:password@host:587``."""
