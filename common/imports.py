@@ -209,6 +209,7 @@ class CsvImporter(ABC):
             planned = self._plan_record(row, cells, plan)
             if planned is not None:
                 plan.rows.append(planned)
+        plan.issues.sort(key=lambda issue: issue.row or 0)  # stable: columns keep their order
         return plan
 
     def apply(self, plan: ImportPlan) -> dict[str, int]:

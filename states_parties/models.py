@@ -643,7 +643,13 @@ class RetainedMines(models.Model):
         verbose_name_plural = _("mines retained (Article 3)")
         ordering = ["state", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["state", "year"], name="one_retained_figure_per_year")
+            models.UniqueConstraint(
+                fields=["state", "year"],
+                name="one_retained_figure_per_year",
+                violation_error_message=_(
+                    "A figure for this year is already recorded for the State; edit it instead."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -692,7 +698,11 @@ class Contact(models.Model):
         ordering = ["state", "kind", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["state", "kind", "email"], name="one_contact_per_address_and_kind"
+                fields=["state", "kind", "email"],
+                name="one_contact_per_address_and_kind",
+                violation_error_message=_(
+                    "This address is already recorded as this kind of contact for the State."
+                ),
             )
         ]
 

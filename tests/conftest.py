@@ -44,3 +44,18 @@ def committee_client(committee_user):
 @pytest.fixture
 def observer_client(observer_user):
     return _client_for(observer_user)
+
+
+@pytest.fixture
+def celery_worker(transactional_db, tmp_path):
+    """A real worker on the real Redis, reading and writing the test database."""
+    from .celery_worker import WorkerProcess, route_tasks_to
+
+    worker = WorkerProcess(tmp_path)
+    previous_queue = route_tasks_to(worker.queue)
+    worker.start()
+    try:
+        yield worker
+    finally:
+        worker.stop()
+        route_tasks_to(previous_queue)

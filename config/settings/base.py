@@ -189,6 +189,8 @@ def celery_broker(redis_url: str) -> tuple[str, dict]:
 
 
 CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(env("REDIS_URL", default=""))
+# Separate queues let several installations (or test runs) share one Redis.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="secretariat")
 CELERY_BROKER_CONNECTION_TIMEOUT = 1.0
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}

@@ -6,6 +6,8 @@ from .base import celery_broker, database, env, mailer
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-only-not-a-secret")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 DATABASES = {"default": database(default="postgres://postgres@127.0.0.1:5432/secretariat")}
+# Two suites on one machine (a developer's and CI's) must not share a test database.
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_secretariat")}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The test runner swaps every mailer for the in-memory one; a worker started by a test reads
 # EMAIL_URL to reach the SMTP server the test runs.

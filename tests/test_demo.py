@@ -1,0 +1,77 @@
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from common.models import DemoDataset
+from states_parties.models import Article5Extension, Contact, RetainedMines, StateParty
+from states_parties.rules import Status
+from tests.factories import StatePartyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _export() -> str:
+    out = StringIO()
+    call_command("export_states_parties", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_loads_todays_states_parties_and_every_record_is_valid():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "log in as 'isu' with password 'demo'" in out.getvalue()
+    statuses = {}
+    for state in StateParty.objects.all():
+        statuses[state.status] = statuses.get(state.status, 0) + 1
+    assert statuses == {Status.STATE_PARTY: 160, Status.WITHDRAWAL_PENDING: 1, Status.WITHDRAWN: 5}
+    assert set(
+        StateParty.objects.with_status()
+        .filter(status_code="withdrawn")
+        .values_list("iso3", flat=True)
+    ) == {"EST", "FIN", "LTU", "LVA", "POL"}
+    for model in (StateParty, Article5Extension, RetainedMines, Contact):
+        for record in model.objects.all():
+            record.full_clean()
+    assert Contact.objects.filter(email__endswith=".example").count() == Contact.objects.count()
+
+
+def test_demo_is_deterministic_and_loads_once():
+    call_command("load_demo", stdout=StringIO())
+    first = _export()
+    extensions = list(
+        Article5Extension.objects.values_list("state__iso3", "granted_until").order_by("pk")
+    )
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert out.getvalue() == "Demo data is already loaded.\n"
+    assert _export() == first
+    # A fresh load gives the same records.
+    Contact.objects.all().delete()
+    RetainedMines.objects.all().delete()
+    Article5Extension.objects.all().delete()
+    StateParty.objects.all().delete()
+    DemoDataset.objects.all().delete()
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.all().delete()
+    call_command("load_demo", stdout=StringIO())
+    assert _export() == first
+    assert (
+        list(Article5Extension.objects.values_list("state__iso3", "granted_until").order_by("pk"))
+        == extensions
+    )
+
+
+def test_demo_refuses_a_database_with_real_records():
+    StatePartyFactory(iso3="KHM", name="Cambodia")
+    with pytest.raises(CommandError, match="demo data is loaded only into an empty database"):
+        call_command("load_demo", stdout=StringIO())
+    assert not DemoDataset.objects.exists()
+
+
+def test_banner_shows_while_demo_data_is_loaded(staff_client):
+    banner = "Demonstration data: names of States are real, dates and figures are illustrative."
+    assert banner not in staff_client.get("/").content.decode()
+    DemoDataset.objects.create(description="demo")
+    assert banner in staff_client.get("/").content.decode()
