@@ -43,7 +43,7 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(TEST_SETTINGS) $(MANAGE) makemigrations --check --dry-run
+	DATABASE_URL=sqlite://:memory: $(MANAGE) makemigrations --check --dry-run
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -4,6 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from .imports import MAX_IMPORT_BYTES
 
 
+class DateInput(forms.DateInput):
+    """A native date picker; the value travels as ISO 8601 whatever the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),

@@ -53,6 +53,9 @@ class PlannedRow:
     action: Action
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     apply: Callable[[], None] | None = None
+    #: Runs after every row's ``apply``: for links between rows (an office moving from one
+    #: member to another must first be freed).
+    finish: Callable[[], None] | None = None
 
 
 @dataclass
@@ -165,6 +168,12 @@ class CsvImporter(ABC):
     ignored_columns: ClassVar[frozenset[str]] = frozenset()
     #: The column that identifies a record; a file may name each key only once.
     key_column: ClassVar[str]
+    #: Where a model's error about a field is reported, when the names differ.
+    column_for_field: ClassVar[Mapping[str, str]] = {}
+    #: Rows whose validity depends on other rows and on the database (free seats, overlapping
+    #: terms, one holder per office) are checked by applying the whole plan in a transaction
+    #: that is always rolled back; closures must build fresh objects each time they run.
+    rehearse: ClassVar[bool] = False
 
     def read(self, content: bytes | str) -> ImportPlan:
         plan = ImportPlan()
@@ -188,7 +197,7 @@ class CsvImporter(ABC):
             if all(not (value or "").strip() for value in record.values()):
                 continue  # blank line at the end of a spreadsheet export
             cells = {name: (value or "") for name, value in record.items()}
-            key = self.normalise_key(cells.get(self.key_column, ""))
+            key = self.row_key(cells)
             if key in seen_keys:
                 plan.issues.append(
                     ImportIssue(
@@ -209,6 +218,8 @@ class CsvImporter(ABC):
             planned = self._plan_record(row, cells, plan)
             if planned is not None:
                 plan.rows.append(planned)
+        if self.rehearse and plan.is_valid:
+            self._rehearse(plan)
         plan.issues.sort(key=lambda issue: issue.row or 0)  # stable: columns keep their order
         return plan
 
@@ -217,10 +228,35 @@ class CsvImporter(ABC):
         if not plan.is_valid:
             raise ImportRejected(plan.issues)
         with transaction.atomic():
-            for planned in plan.rows:
-                if planned.apply is not None:
-                    planned.apply()
+            self._write(plan)
         return plan.counts
+
+    def _write(self, plan: ImportPlan) -> None:
+        for planned in plan.rows:
+            if planned.apply is not None:
+                planned.apply()
+        for planned in plan.rows:
+            if planned.finish is not None:
+                planned.finish()
+
+    def _rehearse(self, plan: ImportPlan) -> None:
+        with transaction.atomic():
+            for phase in ("apply", "finish"):
+                for planned in plan.rows:
+                    step = getattr(planned, phase)
+                    if step is None:
+                        continue
+                    try:
+                        with transaction.atomic():
+                            step()
+                    except ValidationError as error:
+                        invalid = self.model_errors(error, self.column_for_field)
+                        for column, messages in invalid.errors.items():
+                            for message in messages:
+                                plan.issues.append(
+                                    ImportIssue(planned.row, column or None, message)
+                                )
+            transaction.set_rollback(True)
 
     def run(self, content: bytes | str) -> dict[str, int]:
         return self.apply(self.read(content))
@@ -229,6 +265,10 @@ class CsvImporter(ABC):
 
     def normalise_key(self, text: str) -> str:
         return text.strip()
+
+    def row_key(self, cells: Mapping[str, str]) -> str:
+        """What identifies the record a row describes; by default the key column."""
+        return self.normalise_key(cells.get(self.key_column, ""))
 
     def prepare(self, records: list[dict[str, str]]) -> None:  # noqa: B027
         """Load whatever the rows will be matched against, in a fixed number of queries."""
@@ -259,6 +299,8 @@ class CsvImporter(ABC):
     def model_errors(error: ValidationError, column_for_field: Mapping[str, str]) -> RowInvalid:
         """Turn a model's ValidationError into errors on the CSV's own column names."""
         errors: dict[str, list[str]] = {}
+        if not hasattr(error, "error_dict"):
+            return RowInvalid({"": error.messages})
         for field_name, messages in error.message_dict.items():
             column = column_for_field.get(field_name, "")
             errors.setdefault(column, []).extend(messages)

@@ -11,10 +11,6 @@ _IMPORT_SALT = "common.import-preview"
 _PREVIEW_MAX_AGE = 60 * 60
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "common/home.html")
-
-
 def import_csv(
     request: HttpRequest,
     importer: CsvImporter,

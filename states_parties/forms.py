@@ -1,15 +1,8 @@
 from django import forms
 
-from common.forms import ParentScopedForm
+from common.forms import DateInput, ParentScopedForm
 
 from .models import Article5Extension, Contact, RetainedMines, StateParty
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class StatePartyForm(forms.ModelForm):

@@ -45,7 +45,7 @@ class WorkerProcess:
         self.starts += 1
         self.log_path = self.log_dir / f"worker-{self.starts}.log"
         log = self.log_path.open("wb")
-        self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        self.process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",

@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from common.models import DemoDataset
 from states_parties.models import Article5Extension, Contact, RetainedMines, StateParty
@@ -36,31 +37,27 @@ def test_demo_loads_todays_states_parties_and_every_record_is_valid():
     assert Contact.objects.filter(email__endswith=".example").count() == Contact.objects.count()
 
 
-def test_demo_is_deterministic_and_loads_once():
-    call_command("load_demo", stdout=StringIO())
-    first = _export()
+def _snapshot() -> str:
+    out = StringIO()
+    call_command("export_composition", date="2026-03-01", stdout=out)
     extensions = list(
         Article5Extension.objects.values_list("state__iso3", "granted_until").order_by("pk")
     )
+    return _export() + out.getvalue() + repr(extensions)
+
+
+def test_demo_is_deterministic_and_loads_once():
+    with transaction.atomic():
+        call_command("load_demo", stdout=StringIO())
+        first = _snapshot()
+        transaction.set_rollback(True)
+    assert not StateParty.objects.exists()
+    call_command("load_demo", stdout=StringIO())
+    assert _snapshot() == first
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert out.getvalue() == "Demo data is already loaded.\n"
-    assert _export() == first
-    # A fresh load gives the same records.
-    Contact.objects.all().delete()
-    RetainedMines.objects.all().delete()
-    Article5Extension.objects.all().delete()
-    StateParty.objects.all().delete()
-    DemoDataset.objects.all().delete()
-    from django.contrib.auth import get_user_model
-
-    get_user_model().objects.all().delete()
-    call_command("load_demo", stdout=StringIO())
-    assert _export() == first
-    assert (
-        list(Article5Extension.objects.values_list("state__iso3", "granted_until").order_by("pk"))
-        == extensions
-    )
+    assert _snapshot() == first
 
 
 def test_demo_refuses_a_database_with_real_records():

@@ -22,7 +22,7 @@ def _import_settings(module: str, **env: str) -> subprocess.CompletedProcess:
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "EMAIL_"))
     }
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [
             sys.executable,
             "-c",

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "accounts",
     "common",
     "states_parties",
+    "committees",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "common.context_processors.demo_banner",
+                "common.context_processors.navigation",
             ],
         },
     },

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from committees import demo as committees_demo
 from common.models import DemoDataset
 from states_parties import demo as states_demo
 from states_parties.models import StateParty
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             rng = random.Random(1997)  # the year the Convention was adopted; any fixed seed
             self._load_users()
             states_demo.load(rng)
+            committees_demo.load(rng)
             DemoDataset.objects.create(description="Secretariat demonstration data")
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for username, *_rest in DEMO_USERS:

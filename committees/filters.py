@@ -1,0 +1,52 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.permissions import can_edit_records, committee_ids_for
+
+from .models import Committee, Meeting
+
+
+def visible_committees(request):
+    if request is None or can_edit_records(request.user):
+        return Committee.objects.all()
+    return Committee.objects.filter(pk__in=committee_ids_for(request.user))
+
+
+class MeetingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    kind = django_filters.MultipleChoiceFilter(
+        choices=Meeting.Kind.choices, label=_("Kind"), widget=forms.CheckboxSelectMultiple
+    )
+    committee = django_filters.ModelChoiceFilter(
+        queryset=visible_committees, label=_("Committee"), empty_label=_("Any committee")
+    )
+    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", label=_("Year"))
+    when = django_filters.ChoiceFilter(
+        choices=[("upcoming", _("Upcoming")), ("past", _("Past"))],
+        method="filter_when",
+        label=_("When"),
+        empty_label=_("Any time"),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["q", "kind", "committee", "year", "when"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(venue__icontains=value) | Q(notes__icontains=value)
+        )
+
+    def filter_when(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "upcoming":
+            return queryset.filter(end_date__gte=today).order_by("start_date")
+        if value == "past":
+            return queryset.filter(end_date__lt=today)
+        return queryset

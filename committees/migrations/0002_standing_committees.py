@@ -1,0 +1,137 @@
+"""The four committees the States Parties created in 2014 exist in every installation."""
+
+from django.db import migrations
+
+MEMBER_KINDS = [
+    ("affected", "An affected State Party (with Article 5 obligations)"),
+    ("provider", "A State Party providing support"),
+]
+
+COMMITTEES = [
+    {
+        "code": "CA5",
+        "name": "Committee on Article 5 Implementation",
+        "display_order": 1,
+        "chair_rule": "second_year",
+        "purpose": (
+            "Supports the States Parties that are clearing mined areas under Article 5, and "
+            "analyses every request to extend an Article 5 deadline before the Meeting of the "
+            "States Parties or Review Conference decides on it."
+        ),
+        "mandate": [
+            "Follow the progress of each affected State Party towards completing clearance.",
+            "Analyse requests for extensions of Article 5 deadlines and present observations "
+            "to the States Parties.",
+            "Engage with affected States Parties on their plans, challenges and needs.",
+            "Report preliminary observations at the Intersessional Meetings and conclusions "
+            "and recommendations at the Meeting of the States Parties.",
+        ],
+        "requirements": ["affected"],
+    },
+    {
+        "code": "CVA",
+        "name": "Committee on Victim Assistance",
+        "display_order": 2,
+        "chair_rule": "second_year",
+        "purpose": (
+            "Helps States Parties meet their commitments to mine survivors, their families and "
+            "communities, in line with the action plan adopted by the Review Conference."
+        ),
+        "mandate": [
+            "Follow the implementation of victim assistance commitments.",
+            "Encourage inclusion of survivors in national policies on disability, health and "
+            "social protection.",
+            "Work with States Parties with significant numbers of victims on their progress.",
+            "Report on progress to the Intersessional Meetings and the Meeting of the States "
+            "Parties.",
+        ],
+        "requirements": [],
+    },
+    {
+        "code": "CECA",
+        "name": "Committee on the Enhancement of Cooperation and Assistance",
+        "display_order": 3,
+        "chair_rule": "second_year",
+        "purpose": (
+            "Supports cooperation under Article 6 by bringing together States that seek "
+            "assistance and States able to provide it, notably through individualised "
+            "approaches and its Platform for Partnerships."
+        ),
+        "mandate": [
+            "Foster partnerships between States seeking assistance and those able to provide "
+            "it.",
+            "Promote individualised approaches and national coordination platforms.",
+            "Follow cooperation and assistance commitments of the action plan.",
+            "Report on its work to the Intersessional Meetings and the Meeting of the States "
+            "Parties.",
+        ],
+        "requirements": ["affected", "provider"],
+    },
+    {
+        "code": "CCC",
+        "name": "Committee on Cooperative Compliance",
+        "display_order": 4,
+        "chair_rule": "president",
+        "purpose": (
+            "Chaired by the President, it handles concerns about compliance with Article 1 in a "
+            "cooperative spirit (Article 8.1), and follows up on missing Article 7 reports and "
+            "outstanding Article 9 measures."
+        ),
+        "mandate": [
+            "Engage cooperatively with States Parties concerned by an alleged use, production "
+            "or transfer of anti-personnel mines.",
+            "Follow up with States Parties that have not submitted Article 7 reports.",
+            "Follow up with States Parties that have not reported legal measures under "
+            "Article 9.",
+            "Report its conclusions to the Meeting of the States Parties.",
+        ],
+        "requirements": [],
+    },
+]
+
+WORKING_METHODS = (
+    "Four States Parties serve overlapping two-year terms: two members are replaced at the close "
+    "of each Meeting of the States Parties or Review Conference. The committee works by "
+    "consensus, invites the ICBL and the ICRC to its work, names a gender focal point, and "
+    "presents preliminary observations at the Intersessional Meetings and conclusions and "
+    "recommendations at the Meeting. The Implementation Support Unit supports it."
+)
+
+
+def create(apps, schema_editor):
+    Committee = apps.get_model("committees", "Committee")
+    MandateItem = apps.get_model("committees", "MandateItem")
+    MemberKind = apps.get_model("committees", "MemberKind")
+    CompositionRequirement = apps.get_model("committees", "CompositionRequirement")
+    kinds = {
+        code: MemberKind.objects.get_or_create(code=code, defaults={"label": label})[0]
+        for code, label in MEMBER_KINDS
+    }
+    for spec in COMMITTEES:
+        committee, created = Committee.objects.get_or_create(
+            code=spec["code"],
+            defaults={
+                "name": spec["name"],
+                "purpose": spec["purpose"],
+                "working_methods": WORKING_METHODS,
+                "seats": 4,
+                "term_length": 2,
+                "chair_rule": spec["chair_rule"],
+                "display_order": spec["display_order"],
+                "is_standing": True,
+            },
+        )
+        if not created:
+            continue
+        for position, text in enumerate(spec["mandate"], start=1):
+            MandateItem.objects.create(committee=committee, position=position, text=text)
+        for code in spec["requirements"]:
+            CompositionRequirement.objects.create(
+                committee=committee, member_kind=kinds[code], minimum=1
+            )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("committees", "0001_initial")]
+
+    operations = [migrations.RunPython(create, migrations.RunPython.noop)]
