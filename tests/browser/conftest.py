@@ -1,0 +1,62 @@
+"""Browser tests: Playwright drives Debian's chromium against pytest-django's live server."""
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking switches chromium keeps trying to reach Google's hosts,
+# which this machine's closed network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+        "headless": True,
+    }
+
+
+@pytest.fixture
+def app(page, live_server):
+    """A page on the live server that fails the test on any console error, which includes
+    every Content-Security-Policy violation (inline script or style)."""
+    errors: list[str] = []
+
+    def on_console(message) -> None:
+        # Failed loads are reported below with their address; a page the test opens on
+        # purpose (a 403 for an observer) is not an error of the page.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            errors.append(message.text)
+
+    def on_response(response) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            errors.append(f"{response.status} {response.url}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("response", on_response)
+    page.set_default_timeout(10_000)
+    page.base_url = live_server.url
+    yield page
+    assert errors == [], errors
+
+
+PASSWORD = "correct horse battery staple"
+
+
+def log_in(page, username: str, password: str = PASSWORD) -> None:
+    page.goto(f"{page.base_url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{page.base_url}/")
