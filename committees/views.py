@@ -38,7 +38,7 @@ from .forms import (
     SeatTermKindsForm,
 )
 from .imports import (
-    MEETING_COLUMNS,
+    MEETING_EXPORT_COLUMNS,
     MeetingImporter,
     MembershipImporter,
     composition_rows,
@@ -381,7 +381,7 @@ def meeting_export(request: HttpRequest) -> HttpResponse:
         queryset=_visible_meetings(request).order_by("start_date"),
         request=request,
     ).qs
-    return csv_response("meetings.csv", MEETING_COLUMNS, meeting_rows(meetings))
+    return csv_response("meetings.csv", MEETING_EXPORT_COLUMNS, meeting_rows(meetings))
 
 
 def meeting_month(request: HttpRequest, year: int | None = None, month: int | None = None):

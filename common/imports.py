@@ -218,7 +218,7 @@ class CsvImporter(ABC):
             planned = self._plan_record(row, cells, plan)
             if planned is not None:
                 plan.rows.append(planned)
-        if self.rehearse and plan.is_valid:
+        if self.rehearse and plan.rows:
             self._rehearse(plan)
         plan.issues.sort(key=lambda issue: issue.row or 0)  # stable: columns keep their order
         return plan
@@ -240,22 +240,24 @@ class CsvImporter(ABC):
                 planned.finish()
 
     def _rehearse(self, plan: ImportPlan) -> None:
+        failed: set[int] = set()
         with transaction.atomic():
             for phase in ("apply", "finish"):
                 for planned in plan.rows:
                     step = getattr(planned, phase)
-                    if step is None:
+                    if step is None or planned.row in failed:
                         continue
                     try:
                         with transaction.atomic():
                             step()
                     except ValidationError as error:
+                        failed.add(planned.row)
                         invalid = self.model_errors(error, self.column_for_field)
-                        for column, messages in invalid.errors.items():
-                            for message in messages:
-                                plan.issues.append(
-                                    ImportIssue(planned.row, column or None, message)
-                                )
+                        plan.issues.extend(
+                            ImportIssue(planned.row, column or None, message)
+                            for column, messages in invalid.errors.items()
+                            for message in messages
+                        )
             transaction.set_rollback(True)
 
     def run(self, content: bytes | str) -> dict[str, int]:

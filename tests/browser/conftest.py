@@ -60,3 +60,8 @@ def log_in(page, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{page.base_url}/")
+
+
+from tests.committee_fixtures import meetings, seat, standing_committees, states  # noqa: E402
+
+__all__ = ["meetings", "seat", "standing_committees", "states"]
