@@ -12,13 +12,23 @@ UV_VERSION := 0.13.9
 MANAGE := $(BIN)/python manage.py
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=config.settings.test
 
-.PHONY: help install run test lint format bench messages clean
+# Plausible production values: enough for Django's deployment checks, never used to connect.
+DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=config.settings.production \
+	DJANGO_SECRET_KEY=deploy-check-only-$(shell printf '%064d' 0 | tr 0 x) \
+	DJANGO_ALLOWED_HOSTS=secretariat.example.org \
+	DJANGO_CSRF_TRUSTED_ORIGINS=https://secretariat.example.org \
+	DATABASE_URL=postgres://secretariat@db.invalid/secretariat \
+	REDIS_URL=redis://cache.invalid:6379/0 \
+	EMAIL_URL=smtp+tls://user:password@smtp.invalid:587
+
+.PHONY: help install run test lint audit format bench messages clean
 
 help:
 	@echo "make run    install, load demo data and start web, worker, beat and a mail sink"
 	@echo "make test   install and run every check and test (PostgreSQL and Redis on loopback)"
 	@echo "make bench  print the benchmark figures"
 	@echo "make lint   ruff and makemigrations --check"
+	@echo "make audit  pip-audit, bandit and the deployment checks of the production settings"
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +42,7 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 install: $(VENV)/.installed
 
 run: install
-	@mkdir -p .run/broker/queue .run/broker/processed
+	@mkdir -p .run/broker/queue .run/broker/processed .run/broker/control
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	@echo
@@ -49,14 +59,26 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint
+# Known vulnerabilities in the locked dependencies, security smells in our code (medium or
+# higher fails), and Django's deployment checklist with the production settings.
+audit: install
+	@mkdir -p .run
+	$(UV) export --frozen --all-groups --no-hashes --no-emit-project --format requirements-txt \
+		--quiet --output-file .run/requirements.txt
+	$(BIN)/python .ci/audit_dependencies.py .run/requirements.txt
+	$(BIN)/bandit --configfile pyproject.toml --recursive . --severity-level medium --quiet
+	$(DEPLOY_CHECK_ENV) $(MANAGE) check --deploy --fail-level WARNING
+
+test: lint audit
 	$(BIN)/pytest
 
 bench: install
 	$(TEST_SETTINGS) $(BIN)/python -m bench
 
+# Extract every marked string into locale/{fr,es}/LC_MESSAGES/django.po, then compile the .mo
+# files, which are committed (so that `make run` needs no gettext); a test checks they match.
 messages: install
-	$(MANAGE) makemessages --all --ignore=.venv --ignore=staticfiles
+	$(MANAGE) makemessages --locale fr --locale es --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=bench
 	$(MANAGE) compilemessages --ignore=.venv
 
 clean:

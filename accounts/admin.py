@@ -8,4 +8,8 @@ from .models import User
 class SecretariatUserAdmin(UserAdmin):
     list_display = ("username", "email", "first_name", "last_name", "role", "is_active")
     list_filter = ("role", "is_active", "is_superuser")
-    fieldsets = (*UserAdmin.fieldsets, ("Secretariat", {"fields": ("role",)}))
+    fieldsets = (*UserAdmin.fieldsets, ("Secretariat", {"fields": ("role", "language")}))
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # The audit trail names people: an account that leaves is deactivated, never deleted.
+        return False

@@ -1,6 +1,13 @@
-from django.contrib.auth.models import AbstractUser
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from common.audit import AuditedHistory, AuditedQuerySet
+
+
+class SecretariatUserManager(UserManager.from_queryset(AuditedQuerySet)):
+    pass
 
 
 class User(AbstractUser):
@@ -17,6 +24,15 @@ class User(AbstractUser):
 
     # Least privilege by default: a new account reads public records only.
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OBSERVER)
+    # Blank: the browser's language. Applied on every request by ``UserLanguageMiddleware``.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+
+    # Who may do what changes with role, activity and superuser status: on the audit trail.
+    # The password hash and the time of the last login are not worth keeping.
+    history = AuditedHistory(excluded_fields=["password", "last_login"])
+    objects = SecretariatUserManager()
 
     class Meta:
         verbose_name = _("user")

@@ -122,13 +122,13 @@ def _warnings(committee: Committee, composition: Composition, terms: list[SeatTe
         )
         if present < requirement.minimum:
             warnings.append(
-                _("No member counts as “%(kind)s”.") % {"kind": requirement.member_kind.label}
+                _("No member counts as “%(kind)s”.") % {"kind": requirement.member_kind}
                 if present == 0
                 else _("Only %(present)s of the %(minimum)s members required as “%(kind)s”.")
                 % {
                     "present": present,
                     "minimum": requirement.minimum,
-                    "kind": requirement.member_kind.label,
+                    "kind": requirement.member_kind,
                 }
             )
     if terms and not any(member.is_gender_focal_point for member in composition.members):

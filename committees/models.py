@@ -22,9 +22,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from common.audit import AuditedHistory, AuditedQuerySet
 from states_parties.models import StateParty
 
 
@@ -33,7 +34,7 @@ def sort_key(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
 
 
-class MeetingQuerySet(models.QuerySet):
+class MeetingQuerySet(AuditedQuerySet):
     def formal(self) -> MeetingQuerySet:
         return self.filter(kind__in=Meeting.FORMAL_KINDS)
 
@@ -106,7 +107,7 @@ class Meeting(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
 
-    history = HistoricalRecords(m2m_fields=[states])
+    history = AuditedHistory(m2m_fields=[states])
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
@@ -282,7 +283,13 @@ class Committee(models.Model):
         help_text=_("One of the four committees every installation has."),
     )
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
+    objects = AuditedQuerySet.as_manager()
+    history_includes = (
+        ("committees.MandateItem", "committee"),
+        ("committees.CompositionRequirement", "committee"),
+        ("committees.SeatTerm", "committee"),
+    )
 
     class Meta:
         verbose_name = _("committee")
@@ -290,7 +297,7 @@ class Committee(models.Model):
         ordering = ["display_order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
     def save(self, *args, **kwargs) -> None:
         self.code = self.code.upper()
@@ -298,6 +305,20 @@ class Committee(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("committees:detail", args=[self.code])
+
+    # The standing committees' texts come with the application, in English, and are translated
+    # through the catalogues (see migration 0002); texts staff write are shown as written.
+    @property
+    def display_name(self) -> str:
+        return gettext(self.name)
+
+    @property
+    def display_purpose(self) -> str:
+        return gettext(self.purpose) if self.purpose else ""
+
+    @property
+    def display_working_methods(self) -> str:
+        return gettext(self.working_methods) if self.working_methods else ""
 
     @property
     def chaired_by_president(self) -> bool:
@@ -309,7 +330,8 @@ class MandateItem(models.Model):
     position = models.PositiveSmallIntegerField(_("position"))
     text = models.TextField(_("text"))
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mandate item")
@@ -322,6 +344,10 @@ class MandateItem(models.Model):
     def __str__(self) -> str:
         return f"{self.position}. {self.text[:60]}"
 
+    @property
+    def display_text(self) -> str:
+        return gettext(self.text)
+
 
 class MemberKind(models.Model):
     """A kind of member a committee must include, e.g. an affected State Party."""
@@ -329,19 +355,25 @@ class MemberKind(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     label = models.CharField(_("label"), max_length=200)
 
+    history = AuditedHistory()
+    objects = AuditedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("kind of member")
         verbose_name_plural = _("kinds of member")
         ordering = ["label"]
 
     def __str__(self) -> str:
-        return self.label
+        return gettext(self.label)
 
 
 class CompositionRequirement(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="requirements")
     member_kind = models.ForeignKey(MemberKind, on_delete=models.PROTECT, related_name="+")
     minimum = models.PositiveSmallIntegerField(_("at least"), default=1)
+
+    history = AuditedHistory()
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("composition requirement")
@@ -356,7 +388,7 @@ class CompositionRequirement(models.Model):
         return f"{self.committee.code}: {self.minimum} × {self.member_kind}"
 
 
-class SeatTermQuerySet(models.QuerySet):
+class SeatTermQuerySet(AuditedQuerySet):
     def serving_on(self, on: date) -> SeatTermQuerySet:
         """Terms whose member serves on ``on``: after the first close, up to the last."""
         return self.filter(start_meeting__end_date__lt=on, end_meeting__end_date__gte=on)
@@ -396,8 +428,9 @@ class SeatTerm(models.Model):
         MemberKind, blank=True, related_name="terms", verbose_name=_("counts as")
     )
 
-    history = HistoricalRecords(m2m_fields=[kinds])
+    history = AuditedHistory(m2m_fields=[kinds])
     objects = SeatTermQuerySet.as_manager()
+    history_includes = (("committees.Office", "term"), ("committees.Representative", "term"))
 
     class Meta:
         verbose_name = _("seat term")
@@ -549,7 +582,8 @@ class Office(models.Model):
         help_text=_("2026 runs from the close of the 2025 Meeting to the close of the 2026 one."),
     )
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("office")
@@ -636,7 +670,8 @@ class Representative(models.Model):
         verbose_name=_("user account"),
     )
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("representative")

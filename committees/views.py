@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -412,7 +413,7 @@ def meeting_month(request: HttpRequest, year: int | None = None, month: int | No
         "previous": previous.replace(day=1),
         "following": following.replace(day=1),
         "today": today,
-        "weekdays": [month_calendar.day_abbr[index] for index in range(7)],
+        "weekdays": [WEEKDAYS_ABBR[index] for index in range(7)],
     }
     return render(request, "committees/meeting_month.html", context)
 

@@ -17,8 +17,18 @@ def navigation(request: HttpRequest) -> dict:
     match = getattr(request, "resolver_match", None)
     if match is None:
         return {"nav_section": ""}
-    if match.app_name == "committees":
+    if match.url_name == "dashboard":
+        section = "committees"
+    elif match.app_name == "committees":
         section = "meetings" if (match.url_name or "").startswith("meeting") else "committees"
     else:
-        section = {"states_parties": "states"}.get(match.app_name, match.url_name or "")
+        section = {
+            "states_parties": "states",
+            "reporting": "reporting",
+            "activities": "activities",
+            "documents": "documents",
+            "correspondence": "correspondence",
+            "history": "history",
+            "search": "search",
+        }.get(match.app_name, match.url_name or "")
     return {"nav_section": section}

@@ -47,3 +47,44 @@ class ParentScopedForm(forms.ModelForm):
         exclusions = super()._get_validation_exclusions()
         exclusions.discard(self.parent_field)
         return exclusions
+
+
+class HistoryFilterForm(forms.Form):
+    """Filters of the application-wide history; every one optional."""
+
+    user = forms.ModelChoiceField(
+        label=_("Changed by"), queryset=None, required=False, empty_label=_("anyone")
+    )
+    model = forms.ChoiceField(label=_("Kind of record"), required=False)
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput)
+    action = forms.ChoiceField(label=_("Change"), required=False)
+    source = forms.ChoiceField(label=_("Made by"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+        from django.utils.text import capfirst
+
+        from .audit import Source, audited_models
+        from .history import ACTIONS, model_key
+
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = get_user_model().objects.order_by("username")
+        self.fields["model"].choices = [
+            ("", _("every kind")),
+            *sorted(
+                (
+                    (model_key(model), str(capfirst(model._meta.verbose_name)))
+                    for model in audited_models()
+                ),
+                key=lambda choice: choice[1],
+            ),
+        ]
+        self.fields["action"].choices = [("", _("any change")), *ACTIONS.items()]
+        self.fields["source"].choices = [("", _("any process")), *Source.choices]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The end of the period is before its start."))
+        return data

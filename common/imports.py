@@ -23,6 +23,16 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+#: No cell of a register is longer; a longer one is a mistake (or an attack), not data.
+MAX_CELL_CHARACTERS = 10_000
+#: A cell starting with one of these is a formula to a spreadsheet (CSV injection).
+FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
+#: Signatures of files people pick by mistake instead of the CSV export.
+NOT_CSV = {
+    b"PK\x03\x04": "an Excel workbook or another ZIP file",
+    bytes.fromhex("D0CF11E0A1B11AE1"): "an Excel 97-2003 workbook",
+    b"%PDF-": "a PDF document",
+}
 
 Action = Literal["create", "update", "unchanged"]
 
@@ -181,10 +191,38 @@ class CsvImporter(ABC):
         if text is None:
             return plan
         plan.text = text
+        try:
+            records = self._records(text, plan)
+        except csv.Error as error:
+            plan.issues.append(
+                ImportIssue(
+                    None,
+                    None,
+                    _("The file is not a readable CSV file: %(error)s.") % {"error": error},
+                )
+            )
+            return plan
+        if records is None:
+            return plan
+        if not records and not plan.issues:
+            plan.issues.append(ImportIssue(None, None, _("The file has no records.")))
+            return plan
+        self.prepare([cells for _row, cells in records])
+        for row, cells in records:
+            planned = self._plan_record(row, cells, plan)
+            if planned is not None:
+                plan.rows.append(planned)
+        if self.rehearse and plan.rows:
+            self._rehearse(plan)
+        plan.issues.sort(key=lambda issue: issue.row or 0)  # stable: columns keep their order
+        return plan
+
+    def _records(self, text: str, plan: ImportPlan) -> list[tuple[int, dict[str, str]]] | None:
+        """The rows of the file as cells by column, or ``None`` if the header is wrong."""
         reader = csv.DictReader(io.StringIO(text, newline=""))
         reader.fieldnames = [name.strip() for name in reader.fieldnames or []]
         if not self._check_header(reader.fieldnames, plan):
-            return plan
+            return None
         records: list[tuple[int, dict[str, str]]] = []
         seen_keys: dict[str, int] = {}
         for record in reader:
@@ -197,6 +235,8 @@ class CsvImporter(ABC):
             if all(not (value or "").strip() for value in record.values()):
                 continue  # blank line at the end of a spreadsheet export
             cells = {name: (value or "") for name, value in record.items()}
+            if not self._check_cells(row, cells, plan):
+                continue
             key = self.row_key(cells)
             if key in seen_keys:
                 plan.issues.append(
@@ -210,18 +250,35 @@ class CsvImporter(ABC):
                 continue
             seen_keys[key] = row
             records.append((row, cells))
-        if not records and not plan.issues:
-            plan.issues.append(ImportIssue(None, None, _("The file has no records.")))
-            return plan
-        self.prepare([cells for _row, cells in records])
-        for row, cells in records:
-            planned = self._plan_record(row, cells, plan)
-            if planned is not None:
-                plan.rows.append(planned)
-        if self.rehearse and plan.rows:
-            self._rehearse(plan)
-        plan.issues.sort(key=lambda issue: issue.row or 0)  # stable: columns keep their order
-        return plan
+        return records
+
+    @staticmethod
+    def _check_cells(row: int, cells: dict[str, str], plan: ImportPlan) -> bool:
+        """Refuse what no register holds: spreadsheet formulas, control characters, novels."""
+        valid = True
+        for column, value in cells.items():
+            text = value.strip(" ")
+            if len(value) > MAX_CELL_CHARACTERS:
+                message = _(
+                    "This cell has %(length)s characters; at most %(limit)s are accepted."
+                ) % {
+                    "length": len(value),
+                    "limit": MAX_CELL_CHARACTERS,
+                }
+            elif "\x00" in value:
+                message = _("This cell contains a NUL character; the file is not plain text.")
+            elif text.startswith(FORMULA_STARTS) or (
+                text.startswith("-") and len(text) > 1 and not _is_number(text)
+            ):
+                message = _(
+                    "“%(value)s” looks like a spreadsheet formula; formulas are not imported "
+                    "(enter the value itself)."
+                ) % {"value": text[:40]}
+            else:
+                continue
+            plan.issues.append(ImportIssue(row, column or None, message))
+            valid = False
+        return valid
 
     def apply(self, plan: ImportPlan) -> dict[str, int]:
         """Write a valid plan in one transaction; an invalid plan writes nothing."""
@@ -309,6 +366,22 @@ class CsvImporter(ABC):
         return RowInvalid(errors)
 
     @staticmethod
+    def planned(
+        row: int,
+        key: str,
+        *,
+        exists: bool,
+        changes: dict[str, tuple[Any, Any]],
+        apply: Callable[[], None],
+    ) -> PlannedRow:
+        """A new record is created, an existing one updated if anything changes."""
+        if not exists:
+            return PlannedRow(row, key, "create", apply=apply)
+        if not changes:
+            return PlannedRow(row, key, "unchanged")
+        return PlannedRow(row, key, "update", changes, apply=apply)
+
+    @staticmethod
     def changes(instance: models.Model, values: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
         return {
             name: (getattr(instance, name), value)
@@ -322,6 +395,29 @@ class CsvImporter(ABC):
     def _decode(content: bytes | str, plan: ImportPlan) -> str | None:
         if isinstance(content, str):
             return content
+        for signature, kind in NOT_CSV.items():
+            if content.startswith(signature):
+                plan.issues.append(
+                    ImportIssue(
+                        None,
+                        None,
+                        _(
+                            "This is %(kind)s, not a CSV file; "
+                            "save it as “CSV UTF-8” and upload that."
+                        )
+                        % {"kind": kind},
+                    )
+                )
+                return None
+        if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+            plan.issues.append(
+                ImportIssue(
+                    None,
+                    None,
+                    _("The file is UTF-16 text; save it as “CSV UTF-8” and upload that."),
+                )
+            )
+            return None
         if len(content) > MAX_IMPORT_BYTES:
             plan.issues.append(
                 ImportIssue(
@@ -349,8 +445,18 @@ class CsvImporter(ABC):
         names = [name.strip() for name in header]
         known = set(self.columns) | self.ignored_columns
         missing = [c for c in self.columns if c not in names and c not in self.optional_columns]
-        unknown = [name for name in names if name not in known]
-        duplicated = sorted({name for name in names if names.count(name) > 1})
+        unknown = [name for name in names if name and name not in known]
+        for position, name in enumerate(names, start=1):
+            if not name:
+                plan.issues.append(
+                    ImportIssue(
+                        1,
+                        None,
+                        _("Column %(position)s of the header has no name.")
+                        % {"position": position},
+                    )
+                )
+        duplicated = sorted({name for name in names if name and names.count(name) > 1})
         for column in missing:
             plan.issues.append(ImportIssue(1, column, _("This column is missing.")))
         for column in unknown:
@@ -364,7 +470,7 @@ class CsvImporter(ABC):
             )
         for column in duplicated:
             plan.issues.append(ImportIssue(1, column, _("This column appears twice.")))
-        return not (missing or unknown or duplicated)
+        return not (missing or unknown or duplicated or "" in names)
 
     def _plan_record(self, row: int, cells: dict[str, str], plan: ImportPlan) -> PlannedRow | None:
         try:
@@ -374,6 +480,14 @@ class CsvImporter(ABC):
                 for message in messages:
                     plan.issues.append(ImportIssue(row, column or None, message))
             return None
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return True
 
 
 class RowInvalid(Exception):

@@ -26,3 +26,16 @@ def delete_unreferenced(instance: models.Model) -> None:
             _("“%(record)s” cannot be deleted because other records refer to it (%(listing)s).")
             % {"record": instance, "listing": listing}
         ) from error
+
+
+def move_within(siblings: list[models.Model], item: models.Model, offset: int) -> None:
+    """Move ``item`` ``offset`` places (-1 up, +1 down) among ``siblings``, which are in their
+    order and locked by the caller, and renumber their ``position`` from 1."""
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
+    target = index + offset
+    if not 0 <= target < len(siblings):
+        return
+    siblings.insert(target, siblings.pop(index))
+    for position, sibling in enumerate(siblings, start=1):
+        sibling.position = position
+    type(item).objects.bulk_update(siblings, ["position"])

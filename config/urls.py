@@ -2,11 +2,22 @@ from django.contrib import admin
 from django.urls import include, path
 
 from committees.views import home
+from common.views import health
 
 urlpatterns = [
     path("", home, name="home"),
+    path("health/", health, name="health"),
     path("accounts/", include("accounts.urls")),
+    path("history/", include("common.urls")),
     path("states/", include("states_parties.urls")),
+    path("", include("reporting.urls")),
     path("", include("committees.urls")),
+    path("", include("activities.urls")),
+    path("", include("documents.urls")),
+    path("correspondence/", include("correspondence.urls")),
+    path("api/", include("api.urls")),
+    path("", include("api.pages")),
+    path("", include("feeds.urls")),
+    path("", include("search.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,7 +13,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import Country
-from simple_history.models import HistoricalRecords
+
+from common.audit import AuditedHistory, AuditedQuerySet
 
 from . import rules
 from .rules import Status
@@ -49,7 +50,7 @@ class OpenObligation(models.TextChoices):
     ARTICLE_5 = "article5", _("Article 5: mine clearance")
 
 
-class StatePartyQuerySet(models.QuerySet):
+class StatePartyQuerySet(AuditedQuerySet):
     def with_status(self, on: date | None = None) -> StatePartyQuerySet:
         """Annotate ``status_code`` as of a day, by the same rule as ``rules.status_on``."""
         on = on or timezone.localdate()
@@ -78,14 +79,6 @@ class StatePartyQuerySet(models.QuerySet):
         return self.annotate(
             latest_retained_year=Subquery(latest.values("year")[:1]),
             latest_retained_quantity=Subquery(latest.values("quantity")[:1]),
-        )
-
-    def with_current_clearance_extension(self) -> StatePartyQuerySet:
-        granted = Article5Extension.objects.filter(
-            state=OuterRef("pk"), outcome=Article5Extension.Outcome.GRANTED
-        ).order_by("-granted_until")
-        return self.annotate(
-            extended_clearance_deadline=Subquery(granted.values("granted_until")[:1])
         )
 
     def with_open_obligations(self, obligations: list[str]) -> StatePartyQuerySet:
@@ -227,10 +220,25 @@ class StateParty(models.Model):
     clearance_completed_on = models.DateField(
         _("completion of Article 5 declared on"), null=True, blank=True
     )
+    clearance_deadline = models.DateField(
+        _("current Article 5 deadline"),
+        null=True,
+        editable=False,
+        db_index=True,
+        help_text=_("The original deadline, or the latest one an extension granted."),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
     objects = StatePartyQuerySet.as_manager()
+    #: Records whose history shows on the State's history page.
+    history_includes = (
+        ("states_parties.Contact", "state"),
+        ("states_parties.Article5Extension", "state"),
+        ("states_parties.RetainedMines", "state"),
+        ("reporting.Submission", "state"),
+        ("reporting.Article9Record", "state"),
+    )
 
     class Meta:
         verbose_name = _("State")
@@ -267,6 +275,17 @@ class StateParty(models.Model):
 
     def refresh_derived_dates(self) -> None:
         self.entry_into_force = self.entry_into_force_override or self.computed_entry_into_force
+        granted = (
+            self.clearance_extensions.filter(outcome=Article5Extension.Outcome.GRANTED)
+            .order_by("-granted_until")
+            .values_list("granted_until", flat=True)
+            .first()
+            if self.pk
+            else None
+        )
+        self.clearance_deadline = granted or (
+            rules.clearance_deadline(self.entry_into_force) if self.entry_into_force else None
+        )
         self.withdrawal_effective = (
             rules.withdrawal_effective(
                 self.withdrawal_deposit_date,
@@ -411,22 +430,6 @@ class StateParty(models.Model):
     def clearance_original_deadline(self) -> date | None:
         return rules.clearance_deadline(self.entry_into_force) if self.entry_into_force else None
 
-    @cached_property
-    def clearance_current_deadline(self) -> date | None:
-        """The original Article 5 deadline, or the latest one an extension granted."""
-        if hasattr(self, "extended_clearance_deadline"):
-            extended = self.extended_clearance_deadline
-        else:
-            extended = max(
-                (
-                    extension.granted_until
-                    for extension in self.clearance_extensions.all()
-                    if extension.outcome == Article5Extension.Outcome.GRANTED
-                ),
-                default=None,
-            )
-        return extended or self.clearance_original_deadline
-
     @property
     def article4_open(self) -> bool:
         return bool(self.had_stockpiles) and self.stockpile_destroyed_on is None
@@ -435,9 +438,12 @@ class StateParty(models.Model):
     def article5_open(self) -> bool:
         return bool(self.has_mined_areas) and self.clearance_completed_on is None
 
-    def deadlines(self) -> list[Deadline]:
-        """Every dated obligation, each with the rule that produced it."""
-        extended = self.clearance_current_deadline != self.clearance_original_deadline
+    def deadlines(self, initial_report: date | bool | None = False) -> list[Deadline]:
+        """Every dated obligation, each with the rule that produced it.
+
+        ``initial_report`` is the day the initial Article 7 report arrived, ``None`` if it has
+        not, or ``False`` when the caller does not know (it then shows as not recorded)."""
+        extended = self.clearance_deadline != self.clearance_original_deadline
         ceased_on = self.withdrawal_effective
         return [
             Deadline(
@@ -445,7 +451,8 @@ class StateParty(models.Model):
                 str(_("Article 7 initial transparency report")),
                 self.initial_report_due,
                 str(_("Entry into force + 180 days (Article 7.1)")),
-                tracked=False,
+                met_on=initial_report or None,
+                tracked=initial_report is not False,
                 ceased_on=ceased_on,
             ),
             Deadline(
@@ -472,7 +479,7 @@ class StateParty(models.Model):
             Deadline(
                 "clearance_current",
                 str(_("Article 5 clearance of mined areas (current deadline)")),
-                self.clearance_current_deadline,
+                self.clearance_deadline,
                 str(
                     _("Latest extension granted (Article 5.3-6)")
                     if extended
@@ -583,7 +590,8 @@ class Article5Extension(models.Model):
     granted_until = models.DateField(_("new deadline granted"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Article 5 extension request")
@@ -636,7 +644,8 @@ class RetainedMines(models.Model):
         _("source"), max_length=200, blank=True, help_text=_("E.g. the Article 7 report, Form D.")
     )
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("mines retained (Article 3)")
@@ -690,7 +699,8 @@ class Contact(models.Model):
         _("active"), default=True, help_text=_("Inactive contacts receive nothing.")
     )
 
-    history = HistoricalRecords()
+    history = AuditedHistory()
+    objects = AuditedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contact")

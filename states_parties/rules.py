@@ -46,6 +46,35 @@ def annual_report_due(calendar_year: int) -> date:
     return date(calendar_year + 1, 4, 30)
 
 
+def expected_reports(
+    in_force: date | None, withdrawal_effective_on: date | None, through_year: int
+) -> list[tuple[str, int, date]]:
+    """Article 7 reports a State owes, as ``(kind, calendar year, due date)``.
+
+    The initial report is due 180 days after entry into force; then one annual report per
+    calendar year, due on 30 April of the next year, starting with the first whose due date
+    falls after the initial report's (an earlier one is covered by the initial report). A
+    report is owed only if it falls due while the State is bound: none after its withdrawal
+    takes effect (a withdrawal suspended by armed conflict has no such date).
+    """
+    if in_force is None:
+        return []
+
+    def owed(due: date) -> bool:
+        return withdrawal_effective_on is None or due < withdrawal_effective_on
+
+    initial = initial_report_due(in_force)
+    reports = [("initial", in_force.year, initial)] if owed(initial) else []
+    for year in range(in_force.year, through_year + 1):
+        due = annual_report_due(year)
+        if due <= initial:
+            continue
+        if not owed(due):
+            break
+        reports.append(("annual", year, due))
+    return reports
+
+
 def stockpile_destruction_deadline(in_force: date) -> date:
     """Article 4: four years after entry into force; no extension is possible."""
     return in_force + relativedelta(years=STOCKPILE_DESTRUCTION_YEARS)
@@ -59,6 +88,19 @@ def clearance_deadline(in_force: date) -> date:
 def longest_extension(current_deadline: date) -> date:
     """Article 5.3: one extension may last up to ten years beyond the current deadline."""
     return current_deadline + relativedelta(years=MAX_EXTENSION_YEARS)
+
+
+def extension_request_expected_by(current_deadline: date) -> date:
+    """(practice) A State that will not finish clearing by its Article 5 deadline submits its
+    extension request by 31 March of the year before the deadline's year, so that the Meeting
+    of that year can decide it in time. Reminders may shift from this date by their offsets."""
+    return date(current_deadline.year - 1, 3, 31)
+
+
+def extension_request_counts_for(current_deadline: date, submitted_on: date) -> bool:
+    """(practice) Whether a request submitted on a day answers the current deadline: one
+    submitted in the two years before it (an older one is what set the deadline)."""
+    return current_deadline - relativedelta(years=2) <= submitted_on <= current_deadline
 
 
 def withdrawal_effective(

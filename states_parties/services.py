@@ -6,12 +6,15 @@ from django.db import transaction
 from common.services import delete_unreferenced
 
 from .models import Article5Extension, Contact, RetainedMines, StateParty
+from .signals import state_dates_changed
 
 
 @transaction.atomic
 def save_state_party(state: StateParty) -> StateParty:
-    """Save a validated State; derived dates are recomputed by ``StateParty.save``."""
+    """Save a validated State; derived dates are recomputed by ``StateParty.save`` and every
+    app that follows a State's dates is told."""
     state.save()
+    state_dates_changed.send(sender=StateParty, states=[state])
     return state
 
 
@@ -22,7 +25,9 @@ def delete_state_party(state: StateParty) -> None:
 
 @transaction.atomic
 def save_extension(extension: Article5Extension) -> Article5Extension:
+    """A granted extension moves the State's current Article 5 deadline."""
     extension.save()
+    save_state_party(extension.state)
     return extension
 
 

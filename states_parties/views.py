@@ -5,13 +5,19 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import can_edit_records, can_see_contacts, staff_required
-from common.exports import csv_response
+from accounts.permissions import (
+    can_edit_records,
+    can_see_contacts,
+    staff_required,
+)
+from common.exports import table_response
 from common.services import RecordInUse
 from common.views import import_csv
+from reporting.models import ExpectedReport
 
 from . import services
 from .filters import StatePartyFilter
@@ -42,7 +48,7 @@ def state_list(request: HttpRequest) -> HttpResponse:
 
 def state_export(request: HttpRequest) -> HttpResponse:
     states = _filtered(request, export_queryset()).qs
-    return csv_response("states-parties.csv", EXPORT_COLUMNS, export_rows(states.iterator()))
+    return table_response(request, "states-parties", EXPORT_COLUMNS, export_rows(states.iterator()))
 
 
 def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
@@ -54,8 +60,15 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     )
     state = get_object_or_404(queryset, iso3=iso3.upper())
     show_contacts = can_see_contacts(request.user)
+    reports = list(ExpectedReport.objects.filter(state=state).order_by("-due_date"))
+    initial = next((report for report in reports if report.kind == "initial"), None)
+    today = timezone.localdate()
     context = {
         "state": state,
+        "deadlines": state.deadlines(initial.received_on if initial else False),
+        "reports": [(report, report.status_on(today), report.days_on(today)) for report in reports],
+        "article9_records": state.article9_records.order_by("-as_of"),
+        "submissions": state.submissions.order_by("-year"),
         "can_edit": can_edit_records(request.user),
         "show_contacts": show_contacts,
         "contacts": state.contacts.order_by("-active", "kind", "name") if show_contacts else None,

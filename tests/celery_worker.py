@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import connection
@@ -15,6 +17,13 @@ from django.db import connection
 from config.celery import app
 
 READY_TIMEOUT = 30.0
+
+
+def database_url() -> str:
+    """The test database, for a child process (worker, web server) to use."""
+    db = connection.settings_dict
+    host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+    return f"postgres://{db['USER']}@{host}:{port}/{db['NAME']}"
 
 
 class WorkerProcess:
@@ -29,14 +38,10 @@ class WorkerProcess:
 
     @property
     def env(self) -> dict[str, str]:
-        db = connection.settings_dict
-        database_url = (
-            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-        )
         return {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
-            "DATABASE_URL": database_url,
+            "DATABASE_URL": database_url(),
             "CELERY_QUEUE": self.queue,
             **self.extra_env,
         }
@@ -105,3 +110,18 @@ def route_tasks_to(queue: str) -> str:
     previous = app.conf.task_default_queue
     app.conf.task_default_queue = queue
     return previous
+
+
+@contextmanager
+def running_worker(
+    log_dir: Path, extra_env: dict[str, str] | None = None
+) -> Iterator[WorkerProcess]:
+    """A started worker that this process's tasks go to, stopped afterwards."""
+    worker = WorkerProcess(log_dir, extra_env)
+    previous_queue = route_tasks_to(worker.queue)
+    worker.start()
+    try:
+        yield worker
+    finally:
+        worker.stop()
+        route_tasks_to(previous_queue)

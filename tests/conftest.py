@@ -1,13 +1,23 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from .factories import UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the
 # test itself (fixtures, assertions) are still synchronous and safe there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _back_to_english():
+    """A request in another language leaves it active in the thread (each real request sets
+    its own); commands and messages built later in the same test process must not inherit it."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -26,9 +36,9 @@ def observer_user(db):
 
 
 def _client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    from .utils import log_in_client
+
+    return log_in_client(Client(), user)
 
 
 @pytest.fixture
@@ -49,13 +59,7 @@ def observer_client(observer_user):
 @pytest.fixture
 def celery_worker(transactional_db, tmp_path):
     """A real worker on the real Redis, reading and writing the test database."""
-    from .celery_worker import WorkerProcess, route_tasks_to
+    from .celery_worker import running_worker
 
-    worker = WorkerProcess(tmp_path)
-    previous_queue = route_tasks_to(worker.queue)
-    worker.start()
-    try:
+    with running_worker(tmp_path) as worker:
         yield worker
-    finally:
-        worker.stop()
-        route_tasks_to(previous_queue)

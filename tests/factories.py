@@ -60,8 +60,10 @@ class ContactFactory(factory.django.DjangoModelFactory):
     preferred_language = "en"
 
 
-def bulk_states(count: int, **fields) -> list[StateParty]:
-    """Create many States in one statement, derived dates computed as ``save`` would."""
+def bulk_states(count: int, deposit_date: date | None = None, **fields) -> list[StateParty]:
+    """Create many States in one statement, derived dates computed as ``save`` would.
+
+    Deposits are spread over 1998-2017 unless ``deposit_date`` is given."""
     states = []
     for index, iso3 in zip(range(count), synthetic_iso3(), strict=False):
         state = StateParty(
@@ -72,7 +74,7 @@ def bulk_states(count: int, **fields) -> list[StateParty]:
             ],
             signature_date=date(1997, 12, 3),
             instrument=Instrument.RATIFICATION,
-            deposit_date=date(1998 + index % 20, 1 + index % 12, 1 + index % 28),
+            deposit_date=deposit_date or date(1998 + index % 20, 1 + index % 12, 1 + index % 28),
             had_stockpiles=index % 3 == 0,
             has_mined_areas=index % 4 == 0,
             **fields,

@@ -72,3 +72,22 @@ def test_banner_shows_while_demo_data_is_loaded(staff_client):
     assert banner not in staff_client.get("/").content.decode()
     DemoDataset.objects.create(description="demo")
     assert banner in staff_client.get("/").content.decode()
+
+
+def test_demo_reporting_read_models_are_what_a_rebuild_gives():
+    from reporting import compliance, services
+    from reporting.models import DueDateCount, ReportingSummary
+
+    def snapshot():
+        return (
+            sorted(ReportingSummary.objects.values_list()),
+            sorted(DueDateCount.objects.values_list()),
+        )
+
+    call_command("load_demo", stdout=StringIO())
+    loaded = snapshot()
+    services.refresh_summaries()
+    services.recount_due_dates()
+    assert snapshot() == loaded
+    bound = StateParty.objects.bound_on(DemoDataset.objects.get().loaded_at.date()).count()
+    assert 0 < compliance.article9_outstanding().count() < bound / 2

@@ -14,3 +14,63 @@ def queries_for(client, url: str) -> list[str]:
         for query in captured.captured_queries
         if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
     ]
+
+
+def truncate(*models) -> None:
+    """Empty tables and what refers to them, without a signal (or history row) per row."""
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
+    with connection.cursor() as cursor:
+        # Inside the test's transaction, deferred foreign-key checks must run first.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"TRUNCATE {tables} CASCADE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def totp_device(user, *, name: str = "test"):
+    """A confirmed TOTP device for ``user`` (created once)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name=name, confirmed=True)
+
+
+def totp_token(device) -> str:
+    """A code the device accepts now: the current one, or the next unused one, since a device
+    refuses a code it has already accepted."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.t() <= device.last_t:
+        totp.time += device.step * (device.last_t + 1 - totp.t())
+    return f"{totp.token():0{device.digits}d}"
+
+
+def log_in_client(client, user):
+    """Sign ``client`` in as ``user``, second factor included when the user needs one (as the
+    login page and the code page would)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from accounts.permissions import requires_second_factor
+
+    client.force_login(user)
+    if requires_second_factor(user):
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
+        session.save()
+    return client
+
+
+def history_row_count() -> int:
+    """Rows in every table of the audit trail, in one statement: a write leaves a trace here."""
+    from common.audit import history_tables
+
+    total = " + ".join(
+        f"(SELECT COUNT(*) FROM {connection.ops.quote_name(table)})"  # noqa: S608
+        for table in history_tables()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {total}")  # table names from the models
+        return cursor.fetchone()[0]

@@ -3,8 +3,10 @@ and column, apply all or nothing."""
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from common.audit import acting_as, command_actor
 from common.imports import CsvImporter
 
 
@@ -18,8 +20,25 @@ class ImportCommand(BaseCommand):
             action="store_true",
             help="Validate and report what would change, without saving anything.",
         )
+        parser.add_argument(
+            "--user",
+            help="The application user the changes are recorded for in the audit trail "
+            "(otherwise the command and the system user who ran it).",
+        )
 
-    def handle(self, *args, file: Path, dry_run: bool, **options) -> None:
+    def handle(self, *args, user: str | None = None, **options) -> None:
+        account = None
+        if user:
+            account = get_user_model().objects.filter(username=user, is_active=True).first()
+            if account is None:
+                raise CommandError(f"No active user is called {user!r}.")
+        with acting_as(command_actor(self._command_name(), account)):
+            self.run(**options)
+
+    def _command_name(self) -> str:
+        return type(self).__module__.rsplit(".", 1)[-1]
+
+    def run(self, *, file: Path, dry_run: bool, **options) -> None:
         try:
             content = file.read_bytes()
         except OSError as error:

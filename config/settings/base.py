@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -32,15 +33,31 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.postgres",
     "django.forms",
     "django_countries",
     "django_filters",
     "django_htmx",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "rest_framework",
+    "knox",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "common",
     "states_parties",
     "committees",
+    "reporting",
+    "activities",
+    "documents",
+    "correspondence",
+    "api",
+    "feeds",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -52,11 +69,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    "common.audit.AuditMiddleware",
+    # Last, as its documentation asks: it turns a lockout raised by the login view into a page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -95,6 +118,38 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username and address before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout after repeated failures, keyed on the username and the address together, so that
+# a guesser can neither lock a colleague out from elsewhere nor try every account from one place
+# without each one counting.
+AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# Behind the reverse proxy the client's address is the last one it appends to X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# Sessions end after this long without a request, and in any case this long after login.
+SESSION_COOKIE_AGE = 60 * env.int("DJANGO_SESSION_IDLE_MINUTES", default=30)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_ABSOLUTE_AGE = 3600 * env.int("DJANGO_SESSION_MAX_HOURS", default=10)
+
+# A second factor (TOTP) for ISU staff and committee chairs: see accounts.middleware.
+OTP_TOTP_ISSUER = "APMBC Secretariat"
+OTP_LOGIN_URL = "two_factor_verify"
+#: Local settings only: show demo accounts' current code on the verification page.
+SHOW_DEMO_TOTP_CODES = False
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -110,6 +165,10 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Dates as the UN writes them in each language ("1 March 1999", "1 mars 1999", "1 de marzo de
+# 1999"); figures use ``intcomma`` where they are shown, never a global thousands separator
+# (it would print years and identifiers as "2,025").
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Zurich"
 USE_TZ = True
 
@@ -117,8 +176,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
-MEDIA_URL = "media/"
+# Uploaded files are never served from a URL of their own: ``common.files.attachment``
+# streams them, as attachments, after the view has checked who may read them.
+MEDIA_URL = "/uploads-are-not-served/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+UPLOAD_MAX_BYTES = 1024 * 1024 * env.int("DJANGO_UPLOAD_MAX_MB", default=20)
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    # Larger files: on disk, but never more than UPLOAD_MAX_BYTES of them.
+    "common.uploads.CappedTemporaryFileUploadHandler",
+]
+FILE_UPLOAD_PERMISSIONS = 0o640
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -174,10 +242,11 @@ def celery_broker(redis_url: str) -> tuple[str, dict]:
     """Broker URL and transport options: Redis when a URL is given, else an embedded filesystem
     broker that needs no server (``make run`` on a bare machine)."""
     if redis_url:
-        # Short timeouts: a request that enqueues work must not hang when Redis is down or stalled.
+        # Short timeouts: a request that enqueues work must not hang when Redis is down or stalled
+        # (a publish then fails within one timeout; see correspondence.queue).
         return redis_url, {
-            "socket_timeout": 1.0,
-            "socket_connect_timeout": 1.0,
+            "socket_timeout": 0.5,
+            "socket_connect_timeout": 0.5,
             "max_retries": 1,
             "retry_policy": {"timeout": 1.0},
         }
@@ -186,6 +255,8 @@ def celery_broker(redis_url: str) -> tuple[str, dict]:
         "data_folder_in": str(queue / "queue"),
         "data_folder_out": str(queue / "queue"),
         "processed_folder": str(queue / "processed"),
+        # Exchange tables, otherwise written to ./control wherever the process starts.
+        "control_folder": str(queue / "control"),
         "store_processed": False,
     }
 
@@ -193,7 +264,7 @@ def celery_broker(redis_url: str) -> tuple[str, dict]:
 CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(env("REDIS_URL", default=""))
 # Separate queues let several installations (or test runs) share one Redis.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="secretariat")
-CELERY_BROKER_CONNECTION_TIMEOUT = 1.0
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_TASK_IGNORE_RESULT = True
@@ -205,18 +276,110 @@ CELERY_ENABLE_UTC = True
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
         "task": "common.heartbeat",
-        "schedule": timedelta(minutes=1),
+        "schedule": timedelta(seconds=env.int("HEARTBEAT_SECONDS", default=60)),
+    },
+    "sync-expected-reports": {
+        "task": "reporting.sync_expected_reports",
+        "schedule": crontab(hour=1, minute=15),
+    },
+    # Sends what is due, recovers sends a dead worker left behind, marks missed ones.
+    "correspondence-scan": {
+        "task": "correspondence.scan",
+        "schedule": timedelta(seconds=env.int("REMINDER_SCAN_SECONDS", default=120)),
+    },
+    # Re-plans every rule: audiences and dates change as days pass.
+    "correspondence-plan": {
+        "task": "correspondence.plan_all",
+        "schedule": crontab(minute=20),
     },
 }
 
+
 # --- Logging --------------------------------------------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-}
+def logging_config(log_format: str) -> dict:
+    """Console logging, as plain lines or as one JSON object per line (``json``)."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(process)d",
+                "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+                "static_fields": {"service": "secretariat"},
+            },
+        },
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": log_format}},
+        "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+        # Requests Django refuses (a wrong Host header, a bad CSRF token) are worth a warning.
+        "loggers": {
+            "django.security": {"level": "WARNING"},
+            # WeasyPrint reports every step of every PDF at INFO; its warnings still show.
+            "weasyprint": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
+        },
+    }
+
+
+LOGGING = logging_config(env("DJANGO_LOG_FORMAT", default="plain"))
 
 # --- Application ----------------------------------------------------------------------------
 PAGE_SIZE = 50
+#: The health check fails when the worker or beat has not been seen for longer than this.
+HEALTH_HEARTBEAT_MAX_AGE = timedelta(seconds=env.int("HEALTH_HEARTBEAT_MAX_AGE", default=300))
+
+# --- Outgoing mail (correspondence) ---------------------------------------------------------
+#: Celery rate limit of the e-mail task per worker, e.g. "10/s" or "600/m"; empty: none.
+MAIL_RATE_LIMIT = env("MAIL_RATE_LIMIT", default="10/s") or None
+#: A planned reminder that could not go out for this long is "missed", not sent late.
+REMINDER_CATCH_UP_HOURS = env.int("REMINDER_CATCH_UP_HOURS", default=24)
+#: A send claimed this long ago by a worker that never finished is recovered by the scan
+#: (longer than the task's hard time limit, so a live worker is never overtaken).
+OUTBOX_STALE_SECONDS = env.int("OUTBOX_STALE_SECONDS", default=600)
+#: Transient SMTP failures (4xx, lost connections) are retried with exponential backoff from
+#: this many seconds (doubled each time, at most an hour, with jitter), this many times.
+MAIL_RETRY_BACKOFF_SECONDS = env.int("MAIL_RETRY_BACKOFF_SECONDS", default=60)
+MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=8)
+
+# --- API (api/) -------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadersReadStaffWrite"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # JSON only: the browsable API's templates carry inline script, which the CSP forbids;
+    # /api/docs/ is the place to browse.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+}
+# Tokens are django-rest-knox's (hashed, several per user), with a name and last use added.
+KNOX_TOKEN_MODEL = "api.ApiToken"  # noqa: S105 (a model name)
+# knox's own migrations create its default table even when the model is swapped; ours is
+# api.ApiToken, so knox needs none.
+MIGRATION_MODULES = {"knox": None}
+REST_KNOX = {"TOKEN_TTL": None, "TOKEN_PREFIX": "isu_", "AUTH_HEADER_PREFIX": "Token"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Secretariat API",
+    "DESCRIPTION": (
+        "Records of the Implementation Support Unit of the Anti-Personnel Mine Ban Convention. "
+        "Authenticate with `Authorization: Token <secret>`; everyone reads what their role may "
+        "see, ISU staff also write."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+}

@@ -55,13 +55,28 @@ PASSWORD = "correct horse battery staple"
 
 
 def log_in(page, username: str, password: str = PASSWORD) -> None:
+    """Log in through the pages, with the second factor for those who need one: their
+    authenticator is a TOTP device the test creates, whose code the test computes."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.permissions import requires_second_factor
+    from tests.utils import totp_device, totp_token
+
+    user = get_user_model().objects.get(username=username)
+    device = totp_device(user) if requires_second_factor(user) else None
     page.goto(f"{page.base_url}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+    if device is not None:
+        page.wait_for_url("**/accounts/two-factor/**")
+        device.refresh_from_db()
+        page.get_by_label("Code from your authenticator app").fill(totp_token(device))
+        page.get_by_role("button", name="Confirm").click()
     page.wait_for_url(f"{page.base_url}/")
 
 
+from tests.api.conftest import member, record  # noqa: E402
 from tests.committee_fixtures import meetings, seat, standing_committees, states  # noqa: E402
 
-__all__ = ["meetings", "seat", "standing_committees", "states"]
+__all__ = ["meetings", "member", "record", "seat", "standing_committees", "states"]

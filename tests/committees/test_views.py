@@ -7,7 +7,7 @@ import time_machine
 from committees import services
 from committees.models import Committee, Meeting, Office, Representative, SeatTerm
 from tests.factories import UserFactory
-from tests.utils import queries_for
+from tests.utils import log_in_client, queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +42,7 @@ def _represent(term, username, role="committee"):
 
 
 def _client(client, user):
-    client.force_login(user)
-    return client
+    return log_in_client(client, user)
 
 
 # --- access ----------------------------------------------------------------------------------

@@ -1,11 +1,18 @@
+import base64
+import hashlib
 import random
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from activities import demo as activities_demo
 from committees import demo as committees_demo
 from common.models import DemoDataset
+from correspondence import demo as correspondence_demo
+from documents import demo as documents_demo
+from reporting import demo as reporting_demo
 from states_parties import demo as states_demo
 from states_parties.models import StateParty
 
@@ -17,6 +24,14 @@ DEMO_USERS = (
     ("member", "Mamadou", "Member", "committee", False),
     ("observer", "Olga", "Observer", "observer", False),
 )
+#: Accounts that need a second factor (ISU staff, a committee chair) get an authenticator whose
+#: secret is public, like the password: demo databases only.
+DEMO_SECOND_FACTOR = ("isu", "chair")
+
+
+def demo_totp_key(username: str) -> str:
+    """The demo authenticator's secret (hex), the same on every machine."""
+    return hashlib.sha256(f"secretariat demo {username}".encode()).hexdigest()[:40]
 
 
 class Command(BaseCommand):
@@ -39,10 +54,21 @@ class Command(BaseCommand):
             self._load_users()
             states_demo.load(rng)
             committees_demo.load(rng)
+            reporting_demo.load(rng)
+            activities_demo.load(rng)
+            documents_demo.load(rng)
+            correspondence_demo.load(rng)
             DemoDataset.objects.create(description="Secretariat demonstration data")
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for username, *_rest in DEMO_USERS:
             self.stdout.write(f"  log in as {username!r} with password {DEMO_PASSWORD!r}")
+        self.stdout.write(
+            "  isu and chair also confirm a code: on this demo database the code page shows it;\n"
+            "  or add the account to an authenticator app with its secret:"
+        )
+        for username in DEMO_SECOND_FACTOR:
+            secret = base64.b32encode(bytes.fromhex(demo_totp_key(username))).decode()
+            self.stdout.write(f"    {username}: {secret}")
 
     def _load_users(self) -> None:
         User = get_user_model()
@@ -58,3 +84,7 @@ class Command(BaseCommand):
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
+            if username in DEMO_SECOND_FACTOR:
+                TOTPDevice.objects.create(
+                    user=user, name="demo", key=demo_totp_key(username), confirmed=True
+                )

@@ -1,0 +1,22 @@
+"""Who may call the API: the same rules as the pages, from ``accounts.permissions``."""
+
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from accounts.permissions import can_edit_records, can_see_contacts
+
+
+class ReadersReadStaffWrite(BasePermission):
+    """Every logged-in user reads what the queryset lets them see; ISU staff also write."""
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        return request.method in SAFE_METHODS or can_edit_records(user)
+
+
+class NotForObservers(ReadersReadStaffWrite):
+    """Records that are not public (contacts, audiences): ISU staff and committee members."""
+
+    def has_permission(self, request, view) -> bool:
+        return super().has_permission(request, view) and can_see_contacts(request.user)

@@ -1,0 +1,29 @@
+from datetime import timedelta
+from typing import Any
+
+from django import template
+
+from accounts.permissions import can_see, can_see_history
+
+register = template.Library()
+
+
+@register.filter
+def minutes(value: timedelta | None) -> int:
+    return int(value.total_seconds() // 60) if value else 0
+
+
+@register.filter
+def readable_by(record: Any, user: Any) -> bool:
+    """``{% if report|readable_by:user %}``: may the user read this record's content?"""
+    return can_see(user, record.visibility, getattr(record, "committee_id", None))
+
+
+@register.inclusion_tag("includes/history_link.html", takes_context=True)
+def history_link(context: dict, record: Any) -> dict:
+    """A link to the record's history, for those who may read the audit trail."""
+    from common.history import record_history_url
+
+    user = context.get("user")
+    url = record_history_url(record) if can_see_history(user) else None
+    return {"url": url}

@@ -1,0 +1,360 @@
+"""Sending outgoing messages exactly once, and what happens when a worker dies mid-send.
+
+The life of a row: ``planned`` -> ``sending`` -> ``sent`` (or ``failed``; or back to
+``planned`` to retry a transient failure later). Every transition is one conditional UPDATE,
+so that two workers, two beat ticks or a worker and the recovery scan can never both act:
+
+1. **Claim.** ``UPDATE … SET status='sending', claim_token=<new uuid> WHERE id=… AND
+   status='planned'``. Zero rows: someone else has it, or it is done; the task ends. A task
+   never checks, then sends, then marks.
+2. **Hand-over checkpoint.** The message text goes over SMTP, and *before* the line that ends
+   DATA is written, ``UPDATE … SET handed_over_at=now() WHERE id=… AND claim_token=<ours> AND
+   status='sending'`` commits. If it changes no row (the scan recovered the row from a worker
+   it thought dead), the connection is dropped mid-DATA and the server discards the message.
+3. **Mark sent** right after the server's reply to DATA: one short autocommit UPDATE. A 4xx
+   reply, or a connection lost before the hand-over, puts the row back to ``planned`` with an
+   exponential backoff (full jitter) before the next attempt, at most ``MAIL_MAX_ATTEMPTS``
+   times; a 5xx reply makes it ``failed`` with the server's words in ``last_error``, shown on
+   the outbox page with a retry button.
+
+**Recovery.** A worker killed (SIGKILL, OOM, power) leaves its row ``sending``. The scan
+(beat, every few minutes) treats a row claimed more than ``OUTBOX_STALE_SECONDS`` ago (longer
+than the task's hard time limit, so a live worker is never overtaken) by the one question that
+matters, *was the end of DATA possibly written?*
+
+- ``handed_over_at`` empty: the server cannot have accepted it (a transaction cut before its
+  final "." is discarded), so the row goes back to ``planned`` and is sent again. No duplicate.
+- ``handed_over_at`` set: the final "." was written or was about to be; the row becomes
+  ``sent`` with ``unconfirmed`` set and a note, and is never sent again. No duplicate.
+Task messages the dead worker had reserved are not needed: the scan re-enqueues ``planned``
+rows whose task has not run for ``OUTBOX_STALE_SECONDS``, and a duplicate task finds nothing
+to claim. Every message carries a Message-ID derived from its row (``message_id``), the same
+on every attempt, so a receiving system that deduplicates sees one message.
+
+**The guarantee, honestly.** SMTP cannot be made transactional with our database, so one
+window remains, and it is chosen to lose rather than duplicate: between the checkpoint's
+COMMIT and the kernel accepting the 3 bytes ".\\r\\n" into the socket's send buffer
+(microseconds, no network round trip in it), or until the kernel has sent them if the whole
+host loses power. A worker killed exactly there leaves a row that the scan marks ``sent`` with
+``unconfirmed`` set, for a message the server never completed: lost, flagged on the outbox
+page, never sent twice. Once the final "." is in the send buffer the kernel delivers it even
+if the process dies. A server that accepts the message but whose reply never arrives
+(connection cut after the final ".") also ends as sent-unconfirmed, correctly delivered.
+Outside that window this code neither loses nor duplicates a message; what the receiving
+relays do afterwards is theirs (the stable Message-ID lets them deduplicate).
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from celery.utils.time import get_exponential_backoff_interval
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import planning, render
+from .models import MessageStatus, OutgoingMessage
+from .smtp import transmit
+
+log = logging.getLogger(__name__)
+
+#: The longest wait between two attempts after transient failures.
+BACKOFF_MAX_SECONDS = 3600
+#: A task that arrives before its row's time (another host's clock, a retry that fired
+#: early) waits for it when it is this close; a later row is left to the scan.
+WAIT_AT_MOST = timedelta(minutes=5)
+
+
+class Overtaken(Exception):
+    """The checkpoint found the row no longer ours: the message must not be handed over."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: str
+    retry_in: float | None = None
+
+
+def backoff_seconds(failures: int) -> float:
+    """Exponential from ``MAIL_RETRY_BACKOFF_SECONDS``, capped, with full jitter (so that
+    messages that failed together do not retry together)."""
+    return max(
+        1.0,
+        float(
+            get_exponential_backoff_interval(
+                factor=settings.MAIL_RETRY_BACKOFF_SECONDS,
+                retries=failures - 1,
+                maximum=BACKOFF_MAX_SECONDS,
+                full_jitter=True,
+            )
+        ),
+    )
+
+
+def smtp_code(error: BaseException) -> int | None:
+    """The server's reply code in an SMTP error, if it gave one."""
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code
+    if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
+        return next(iter(error.recipients.values()))[0]
+    return None
+
+
+def describe(error: BaseException) -> str:
+    if isinstance(error, smtplib.SMTPResponseException):
+        reply = error.smtp_error
+        text = reply.decode(errors="replace") if isinstance(reply, bytes) else str(reply)
+        return f"{error.smtp_code} {text}"
+    if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
+        code, reply = next(iter(error.recipients.values()))
+        return f"{code} {reply.decode(errors='replace') if isinstance(reply, bytes) else reply}"
+    return f"{type(error).__name__}: {error}"[:1000]
+
+
+def build_email(message: OutgoingMessage) -> EmailMessage:
+    headers = {"Message-ID": message.message_id, "X-Secretariat-Outbox": str(message.pk)}
+    if message.kind == OutgoingMessage.Kind.REMINDER:
+        headers["Auto-Submitted"] = "auto-generated"
+    email = EmailMessage(
+        subject=message.subject,
+        body=message.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to_address],
+        headers=headers,
+    )
+    for attachment in render.attachments(message):
+        email.attach(*attachment)
+    return email
+
+
+def claim(message_id: int, now: datetime | None = None) -> uuid.UUID | None:
+    """Take a planned row for this worker; ``None`` if it is not (or no longer) to be sent."""
+    token = uuid.uuid4()
+    now = now or timezone.now()
+    claimed = OutgoingMessage.objects.filter(
+        pk=message_id, status=MessageStatus.PLANNED, next_attempt_at__lte=now
+    ).update(
+        status=MessageStatus.SENDING,
+        claim_token=token,
+        claimed_at=now,
+        handed_over_at=None,
+        attempts=F("attempts") + 1,
+    )
+    return token if claimed else None
+
+
+def deliver(message_id: int) -> Outcome:
+    """Claim one row, send it and record how it went. Safe to call any number of times."""
+    now = timezone.now()
+    token = claim(message_id, now)
+    if token is None:
+        early = (
+            OutgoingMessage.objects.filter(
+                pk=message_id,
+                status=MessageStatus.PLANNED,
+                next_attempt_at__gt=now,
+                next_attempt_at__lte=now + WAIT_AT_MOST,
+            )
+            .values_list("next_attempt_at", flat=True)
+            .first()
+        )
+        if early is not None:
+            return Outcome("early", retry_in=(early - now).total_seconds())
+        return Outcome("not_claimed")
+    mine = OutgoingMessage.objects.filter(pk=message_id, claim_token=token)
+    # The rule's letter and committees are fetched only if the anchor or the text needs them.
+    message = OutgoingMessage.objects.select_related("state", "contact", "rule", "letter").get(
+        pk=message_id
+    )
+
+    if message.kind == OutgoingMessage.Kind.REMINDER:
+        reason = _still_due(message)
+        if reason == "moved":
+            mine.update(status=MessageStatus.PLANNED, claim_token=None, enqueued_at=None)
+            planning.reconcile(message.rule, [message.state_id])
+            return Outcome("replanned")
+        if reason:
+            mine.update(status=MessageStatus.SKIPPED, claim_token=None, note=reason)
+            return Outcome("skipped")
+        render.fill_reminder(message)
+    # What was written is kept with the first update that follows (no round trip of its own).
+    content = {
+        "to_address": message.to_address,
+        "language": message.language,
+        "subject": message.subject,
+        "body": message.body,
+    }
+
+    handed_over = False
+
+    def checkpoint() -> None:
+        nonlocal handed_over
+        handed = mine.filter(status=MessageStatus.SENDING)
+        if not handed.update(handed_over_at=timezone.now(), **content):
+            raise Overtaken
+        handed_over = True
+
+    try:
+        transmit(build_email(message), checkpoint)
+    except Overtaken:
+        return Outcome("overtaken")
+    except Exception as error:
+        return _after_failure(message, mine, error, handed_over=handed_over, content=content)
+    # Right after the server's reply: the one statement that records the send.
+    mine.filter(status__in=[MessageStatus.SENDING, MessageStatus.SENT]).update(
+        status=MessageStatus.SENT, sent_at=timezone.now(), unconfirmed=False, last_error="", note=""
+    )
+    return Outcome("sent")
+
+
+def _still_due(message: OutgoingMessage) -> str:
+    """Why a claimed reminder must not go after all ("" when it must; "moved" when its
+    anchor date changed and it is to be re-planned)."""
+    if not message.rule.active:
+        return _("The rule is switched off.")
+    if not message.contact.active:
+        return _("The contact is inactive.")
+    occurrence = planning.current_occurrence(message)
+    if occurrence is None:
+        return _("No longer applies (audience, contact or dates changed).")
+    if occurrence.met:
+        return _("The obligation was met.")
+    if occurrence.anchor_date != message.anchor_date:
+        return "moved"
+    return ""
+
+
+def _after_failure(
+    message, mine, error: BaseException, *, handed_over: bool, content: dict
+) -> Outcome:
+    code = smtp_code(error)
+    text = describe(error)
+    if handed_over and code is None:
+        # The final "." was written but no reply was read: the server may well have the
+        # message. Never send it again; say that it is unconfirmed.
+        mine.update(
+            **content,
+            status=MessageStatus.SENT,
+            sent_at=timezone.now(),
+            unconfirmed=True,
+            last_error=text,
+            note=_("Handed over to the mail server, but its acceptance was not confirmed."),
+        )
+        log.warning("message %s: handed over, unconfirmed: %s", message.pk, text)
+        return Outcome("unconfirmed")
+    permanent = (code is not None and code >= 500) or isinstance(
+        error, ValueError | smtplib.SMTPNotSupportedError
+    )
+    failures = message.transient_failures + 1
+    if permanent or failures >= settings.MAIL_MAX_ATTEMPTS:
+        if not permanent:
+            text = _("Gave up after %(count)s attempts: %(error)s") % {
+                "count": failures,
+                "error": text,
+            }
+        mine.update(
+            **content,
+            status=MessageStatus.FAILED,
+            claim_token=None,
+            handed_over_at=None,
+            transient_failures=failures if not permanent else message.transient_failures,
+            last_error=text,
+        )
+        log.warning("message %s failed: %s", message.pk, text)
+        return Outcome("failed")
+    delay = backoff_seconds(failures)
+    retry_at = timezone.now() + timedelta(seconds=delay)
+    mine.update(
+        **content,
+        status=MessageStatus.PLANNED,
+        claim_token=None,
+        handed_over_at=None,
+        next_attempt_at=retry_at,
+        # The retry task is published now and runs at retry_at.
+        enqueued_at=retry_at,
+        transient_failures=failures,
+        last_error=text,
+    )
+    log.info("message %s: transient failure, retry in %.0f s: %s", message.pk, delay, text)
+    return Outcome("retry", retry_in=delay)
+
+
+# --- the scan --------------------------------------------------------------------------------
+
+
+def recover_stale(now: datetime | None = None) -> dict[str, int]:
+    """Rows a dead worker left ``sending`` (see the module docstring)."""
+    now = now or timezone.now()
+    stale = OutgoingMessage.objects.filter(
+        status=MessageStatus.SENDING,
+        claimed_at__lt=now - timedelta(seconds=settings.OUTBOX_STALE_SECONDS),
+    )
+    released = stale.filter(handed_over_at__isnull=True).update(
+        status=MessageStatus.PLANNED,
+        claim_token=None,
+        enqueued_at=None,
+        note=_("Sent again: the worker sending it stopped before handing it over."),
+    )
+    presumed = stale.filter(handed_over_at__isnull=False).update(
+        status=MessageStatus.SENT,
+        sent_at=F("handed_over_at"),
+        unconfirmed=True,
+        note=_("Handed over to the mail server, but its acceptance was not confirmed."),
+    )
+    if released or presumed:
+        log.warning("recovered %s unsent and %s handed-over stale sends", released, presumed)
+    return {"released": released, "unconfirmed": presumed}
+
+
+def mark_missed(now: datetime | None = None) -> int:
+    """Reminders whose time passed longer ago than the catch-up window (the workers were
+    stopped, say) are not sent late: they become ``missed``."""
+    now = now or timezone.now()
+    return OutgoingMessage.objects.filter(
+        kind=OutgoingMessage.Kind.REMINDER,
+        status=MessageStatus.PLANNED,
+        attempts=0,
+        send_at__lt=now - timedelta(hours=settings.REMINDER_CATCH_UP_HOURS),
+    ).update(
+        status=MessageStatus.MISSED,
+        enqueued_at=None,
+        note=_("Its time had passed by more than the catch-up window."),
+    )
+
+
+def enqueue_due(now: datetime | None = None, limit: int = 20000) -> int:
+    """Publish one task per due row not already waiting in the queue. Rows are marked in the
+    same transaction that picks them (locked rows skipped), so that two scans at the same
+    moment enqueue each row once; a task published twice would find nothing to claim anyway."""
+    now = now or timezone.now()
+    requeue_before = now - timedelta(seconds=settings.OUTBOX_STALE_SECONDS)
+    with transaction.atomic():
+        ids = list(
+            OutgoingMessage.objects.due(now)
+            .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=requeue_before))
+            .order_by("next_attempt_at", "pk")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:limit]
+        )
+        if ids:
+            OutgoingMessage.objects.filter(pk__in=ids).update(enqueued_at=now)
+            from .queue import publish_deliveries_after_commit
+
+            publish_deliveries_after_commit(ids)
+    return len(ids)
+
+
+def scan(now: datetime | None = None) -> dict[str, int]:
+    now = now or timezone.now()
+    counts = recover_stale(now)
+    counts["missed"] = mark_missed(now)
+    counts["enqueued"] = enqueue_due(now)
+    return counts

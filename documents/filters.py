@@ -1,0 +1,34 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from committees.models import Committee
+
+from .models import Document
+
+
+class DocumentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    committee = django_filters.ModelChoiceFilter(
+        queryset=Committee.objects.all(),
+        to_field_name="code",
+        label=_("Committee"),
+        empty_label=_("Any committee"),
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=Document.Kind.choices, label=_("Kind"), empty_label=_("Any kind")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Document.Status.choices, label=_("Status"), empty_label=_("Any status")
+    )
+    period = django_filters.CharFilter(label=_("Period"))
+
+    class Meta:
+        model = Document
+        fields = ["q", "committee", "kind", "status", "period"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(symbol__icontains=value) | Q(committee__name__icontains=value))

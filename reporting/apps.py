@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportingConfig(AppConfig):
+    name = "reporting"
+    verbose_name = _("Reporting and compliance")
+
+    def ready(self) -> None:
+        from states_parties.signals import state_dates_changed
+
+        from .receivers import follow_state_dates
+
+        state_dates_changed.connect(follow_state_dates, dispatch_uid="reporting.expected_reports")

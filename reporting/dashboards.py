@@ -1,0 +1,206 @@
+"""What each committee's chair and members see first. Every panel runs a fixed number of
+queries, whatever the number of States or years."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
+
+from committees.models import Committee
+from states_parties import rules
+from states_parties.models import Article5Extension, StateParty
+
+from . import compliance
+from .charts import rate_chart
+from .models import Audience, ExpectedReport, Submission
+
+TOP = 10
+
+
+@dataclass
+class Panel:
+    key: str
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+def dashboard_panels(committee: Committee, today: date) -> list[Panel]:
+    builders = {
+        "CCC": [_overdue, _missing_with_obligations, _article9, _rates],
+        "CA5": [_clearance_deadlines, _extensions_expected, _pending_extensions],
+        "CVA": [_victim_assistance_reporting, _rates],
+        "CECA": [_affected_states, _pending_extensions, _rates],
+    }.get(committee.code, [_rates])
+    return [_deadlines(today), *(build(today) for build in builders)]
+
+
+def _deadlines(today: date) -> Panel:
+    next_annual = (
+        date(today.year, 4, 30) if today <= date(today.year, 4, 30) else date(today.year + 1, 4, 30)
+    )
+    horizon = today + relativedelta(months=12)
+    return Panel(
+        "deadlines",
+        _("Upcoming deadlines"),
+        "reporting/panels/deadlines.html",
+        {
+            "next_annual": next_annual,
+            "annual_owed": ExpectedReport.objects.filter(
+                due_date=next_annual, received_on__isnull=True
+            ).count(),
+            "initial_due": ExpectedReport.objects.filter(
+                kind="initial",
+                due_date__gte=today,
+                due_date__lte=horizon,
+                received_on__isnull=True,
+            )
+            .select_related("state")
+            .order_by("due_date")[:TOP],
+            "clearance_count": compliance.clearance_deadlines_within(today, horizon).count(),
+        },
+    )
+
+
+def _overdue(today: date) -> Panel:
+    states = compliance.overdue_states(today)
+    return Panel(
+        "overdue",
+        _("Overdue Article 7 reports"),
+        "reporting/panels/overdue.html",
+        {
+            "states": states[:TOP],
+            "total": states.count(),
+        },
+    )
+
+
+def _missing_with_obligations(today: date) -> Panel:
+    audience = Audience.objects.filter(
+        query=Audience.Query.MISSING_WITH_OBLIGATIONS, is_builtin=True
+    ).first()
+    return Panel(
+        "missing_with_obligations",
+        _("No report and open obligations"),
+        "reporting/panels/count.html",
+        {
+            "count": compliance.missing_with_obligations(today).count(),
+            "text": _(
+                "States Parties have missed a report and have open obligations under "
+                "Article 5 or 4, or retain mines under Article 3."
+            ),
+            "audience": audience,
+        },
+    )
+
+
+def _article9(today: date) -> Panel:
+    states = compliance.article9_outstanding(today)
+    return Panel(
+        "article9",
+        _("Outstanding Article 9 measures"),
+        "reporting/panels/article9.html",
+        {"states": states[:TOP], "total": states.count()},
+    )
+
+
+def _rates(today: date) -> Panel:
+    rates = compliance.reporting_rates(today, since=today.year - 10)
+    return Panel(
+        "rates",
+        _("Reporting rate, last ten years"),
+        "reporting/panels/rates.html",
+        {"chart": rate_chart(rates, width=560, height=200), "chart_id": "dashboard-rates"},
+    )
+
+
+def _clearance_deadlines(today: date) -> Panel:
+    states = compliance.clearance_deadlines_within(today, today + relativedelta(months=12))
+    return Panel(
+        "clearance",
+        _("Article 5 deadlines in the next 12 months"),
+        "reporting/panels/clearance.html",
+        {
+            "states": states[:TOP],
+            "total": states.count(),
+            "audience": Audience.objects.filter(
+                query=Audience.Query.CLEARANCE_DEADLINE_WITHIN, months=12, is_builtin=True
+            ).first(),
+        },
+    )
+
+
+def _extensions_expected(today: date) -> Panel:
+    """Requests are submitted around 31 March of the year before the deadline expires: those
+    whose deadline falls by the end of next year are expected now (a deadline already passed
+    without an extension is listed first)."""
+    requested = Article5Extension.objects.filter(
+        state=OuterRef("pk"), submitted_on__year=today.year
+    )
+    states = (
+        StateParty.objects.bound_on(today)
+        .filter(has_mined_areas=True, clearance_completed_on__isnull=True)
+        .filter(clearance_deadline__lte=date(today.year + 1, 12, 31))
+        .annotate(requested_this_year=Exists(requested))
+        .order_by("clearance_deadline", "name")
+    )
+    return Panel(
+        "extensions_expected",
+        _("Extension requests expected this year"),
+        "reporting/panels/extensions_expected.html",
+        {"states": states[:TOP], "total": states.count(), "request_by": date(today.year, 3, 31)},
+    )
+
+
+def _pending_extensions(today: date) -> Panel:
+    return Panel(
+        "pending_extensions",
+        _("Extension requests awaiting a decision"),
+        "reporting/panels/pending_extensions.html",
+        {
+            "requests": Article5Extension.objects.filter(outcome=Article5Extension.Outcome.PENDING)
+            .select_related("state")
+            .order_by("submitted_on")
+        },
+    )
+
+
+def _victim_assistance_reporting(today: date) -> Panel:
+    year = today.year - 1 if today > rules.annual_report_due(today.year - 1) else today.year - 2
+    with_form_j = Submission.objects.filter(
+        state=OuterRef("pk"), kind="annual", year=year, forms__contains="J"
+    )
+    affected = StateParty.objects.bound_on(today).filter(has_mined_areas=True)
+    silent = affected.exclude(Exists(with_form_j)).order_by("name")
+    return Panel(
+        "victim_assistance",
+        _("Victim assistance in Article 7 reports"),
+        "reporting/panels/form_j.html",
+        {
+            "year": year,
+            "states": silent[:TOP],
+            "silent": silent.count(),
+            "total": affected.count(),
+        },
+    )
+
+
+def _affected_states(today: date) -> Panel:
+    states = StateParty.objects.bound_on(today).filter(has_mined_areas=True)
+    return Panel(
+        "affected",
+        _("Affected States Parties"),
+        "reporting/panels/count.html",
+        {
+            "count": states.filter(clearance_completed_on__isnull=True).count(),
+            "text": _(
+                "States Parties still clearing mined areas under Article 5; partnerships "
+                "with States able to help are the committee's Platform for Partnerships."
+            ),
+            "audience": None,
+        },
+    )

@@ -1,0 +1,72 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from states_parties.models import OpenObligation, RegionalGroup, StateParty
+
+from .models import ReportKind, Submission
+
+
+class StateSearchMixin(django_filters.FilterSet):
+    class Meta:
+        model = StateParty
+        fields: list[str] = []
+
+    q = django_filters.CharFilter(method="search", label=_("Search by name or ISO code"))
+    regional_group = django_filters.ChoiceFilter(
+        choices=RegionalGroup.choices, label=_("Regional group"), empty_label=_("Any group")
+    )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(iso3__iexact=value))
+
+
+class OverdueFilter(StateSearchMixin):
+    open_obligation = django_filters.MultipleChoiceFilter(
+        choices=OpenObligation.choices,
+        method="filter_open_obligations",
+        label=_("Open obligations"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def filter_open_obligations(self, queryset, name, value):
+        return queryset.with_open_obligations(value) if value else queryset
+
+
+class GridFilter(StateSearchMixin):
+    only_overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        label=_("Only States with an overdue report"),
+        widget=forms.CheckboxInput,
+    )
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(overdue_count__gt=0) if value else queryset
+
+
+class SubmissionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("State"))
+    kind = django_filters.ChoiceFilter(
+        choices=ReportKind.choices, label=_("Kind"), empty_label=_("Any kind")
+    )
+    year = django_filters.NumberFilter(label=_("Year covered"))
+    late = django_filters.BooleanFilter(
+        method="filter_late", label=_("Only late reports"), widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Submission
+        fields = ["q", "kind", "year", "late"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(state__name__icontains=value) | Q(state__iso3__iexact=value))
+
+    def filter_late(self, queryset, name, value):
+        return queryset.filter(received_late=True) if value else queryset

@@ -1,0 +1,112 @@
+"""The health endpoint: database, Redis, the worker's and beat's heartbeats."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from common.models import Heartbeat
+
+pytestmark = pytest.mark.django_db
+
+
+def _health(client=None):
+    response = (client or Client()).get("/health/")
+    return response.status_code, json.loads(response.content)
+
+
+def _beats(age: timedelta = timedelta(seconds=5)):
+    for name in ("worker", "beat"):
+        Heartbeat.objects.update_or_create(name=name, defaults={"last_seen": timezone.now() - age})
+
+
+def test_all_well_is_200_for_anyone():
+    _beats()
+    status, body = _health()
+    assert status == 200
+    assert body["status"] == "ok"
+    assert body["checks"]["database"] == {"ok": True, "detail": "reachable"}
+    assert body["checks"]["redis"] == {"ok": True, "detail": "reachable"}
+    assert body["checks"]["worker"]["ok"] is True
+    assert 4 <= body["checks"]["worker"]["age_seconds"] <= 10
+    assert body["checks"]["beat"]["ok"] is True
+
+
+def test_a_silent_worker_or_beat_is_503():
+    _beats(age=timedelta(minutes=10))
+    status, body = _health()
+    assert status == 503
+    assert body["status"] == "failing"
+    assert body["checks"]["worker"]["ok"] is False
+    assert body["checks"]["worker"]["age_seconds"] >= 600
+    Heartbeat.objects.all().delete()
+    status, body = _health()
+    assert (status, body["checks"]["beat"]) == (503, {"ok": False, "detail": "never seen"})
+
+
+def test_redis_down_is_503(settings):
+    _beats()
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    started = time.monotonic()
+    status, body = _health()
+    assert time.monotonic() - started < 3
+    assert status == 503
+    assert body["checks"]["redis"] == {"ok": False, "detail": "unreachable"}
+    assert body["checks"]["database"]["ok"] is True
+
+
+def test_the_filesystem_broker_of_make_run_needs_no_redis(settings):
+    _beats()
+    settings.CELERY_BROKER_URL = "filesystem://"
+    status, body = _health()
+    assert status == 200
+    assert body["checks"]["redis"] == {"ok": True, "detail": "not used (filesystem broker)"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_and_beat_make_the_application_healthy(tmp_path):
+    from tests.celery_worker import WorkerProcess, route_tasks_to
+
+    worker = WorkerProcess(tmp_path, extra_env={"HEARTBEAT_SECONDS": "1"})
+    previous = route_tasks_to(worker.queue)
+    worker.start(concurrency=1)
+    beat_log = (tmp_path / "beat.log").open("wb")
+    beat = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "--app",
+            "config",
+            "beat",
+            "--loglevel",
+            "INFO",
+            "--schedule",
+            str(tmp_path / "schedule"),
+        ],
+        env=worker.env,
+        stdout=beat_log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        assert _health()[0] == 503
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and _health()[0] != 200:
+            time.sleep(0.5)
+        status, body = _health()
+    finally:
+        os.killpg(beat.pid, signal.SIGTERM)
+        beat.wait(timeout=15)
+        worker.stop()
+        route_tasks_to(previous)
+    assert status == 200, (body, (tmp_path / "beat.log").read_text(), worker.log())
+    assert body["checks"]["worker"]["age_seconds"] <= 5
+    assert body["checks"]["beat"]["age_seconds"] <= 5
