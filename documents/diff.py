@@ -72,7 +72,7 @@ def _items(data: dict) -> list[tuple[str, int | None, str]]:
 def word_diff(old: str, new: str) -> SafeString:
     """``old`` turned into ``new``, with <del> and <ins> around the words that changed."""
     old_words, new_words = _WORDS.findall(old), _WORDS.findall(new)
-    html = SafeString()
+    html = SafeString("")
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         removed, added = "".join(old_words[i1:i2]), "".join(new_words[j1:j2])
