@@ -93,7 +93,7 @@ def english_messages(language: str) -> tuple[set[str], list[re.Pattern]]:
     return exact, patterns
 
 
-#: Records whose free text (every text field without choices) is data, not interface.
+#: Records whose free text (every text field without choices) and name are data, not interface.
 WRITTEN_BY_PEOPLE = [
     "activities.ActionPlan", "activities.Action", "activities.Activity", "activities.Priority",
     "activities.ComplianceMatter", "documents.Document", "documents.DocumentParagraph",
@@ -112,7 +112,7 @@ def free_text(label: str) -> list[str]:
         for field in model._meta.concrete_fields
         if isinstance(field, models.CharField | models.TextField) and not field.choices
     ]
-    values = []
+    values = [str(record).strip() for record in model.objects.all()]  # as lists name it
     for row in model.objects.values_list(*fields):
         values.extend(str(value).strip() for value in row)
     return values
@@ -374,6 +374,7 @@ def work_pages(work) -> list[str]:
         "/states/BEL/",
         "/search/?q=article",
         "/calendars/",
+        "/history/",
     ]
 
 
