@@ -230,6 +230,7 @@ class Activity(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
+        verbose_name=_("created by"),
         related_name="+",
         editable=False,
     )

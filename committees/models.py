@@ -326,7 +326,12 @@ class Committee(models.Model):
 
 
 class MandateItem(models.Model):
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="mandate_items")
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.CASCADE,
+        related_name="mandate_items",
+        verbose_name=_("committee"),
+    )
     position = models.PositiveSmallIntegerField(_("position"))
     text = models.TextField(_("text"))
 
@@ -368,8 +373,15 @@ class MemberKind(models.Model):
 
 
 class CompositionRequirement(models.Model):
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="requirements")
-    member_kind = models.ForeignKey(MemberKind, on_delete=models.PROTECT, related_name="+")
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.CASCADE,
+        related_name="requirements",
+        verbose_name=_("committee"),
+    )
+    member_kind = models.ForeignKey(
+        MemberKind, on_delete=models.PROTECT, related_name="+", verbose_name=_("kind of member")
+    )
     minimum = models.PositiveSmallIntegerField(_("at least"), default=1)
 
     history = AuditedHistory()

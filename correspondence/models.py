@@ -163,15 +163,29 @@ class Letter(MultilingualText):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
     )
 
     history = AuditedHistory(m2m_fields=[states])
@@ -231,8 +245,15 @@ class LetterRecipientQuerySet(AuditedQuerySet):
 class LetterRecipient(models.Model):
     """A State a letter was sent to (fixed when it is sent)."""
 
-    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="recipients")
-    state = models.ForeignKey(StateParty, on_delete=models.PROTECT, related_name="letters_received")
+    letter = models.ForeignKey(
+        Letter, on_delete=models.PROTECT, related_name="recipients", verbose_name=_("letter")
+    )
+    state = models.ForeignKey(
+        StateParty,
+        on_delete=models.PROTECT,
+        related_name="letters_received",
+        verbose_name=_("State Party"),
+    )
 
     history = AuditedHistory()
     objects = LetterRecipientQuerySet.as_manager()
@@ -272,7 +293,11 @@ class Reply(models.Model):
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     history = AuditedHistory()
@@ -451,14 +476,29 @@ class OutgoingMessage(models.Model):
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     state = models.ForeignKey(
-        StateParty, on_delete=models.PROTECT, related_name="outgoing_messages"
+        StateParty,
+        on_delete=models.PROTECT,
+        related_name="outgoing_messages",
+        verbose_name=_("State Party"),
     )
-    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="messages")
+    contact = models.ForeignKey(
+        Contact, on_delete=models.PROTECT, related_name="messages", verbose_name=_("contact")
+    )
     letter = models.ForeignKey(
-        Letter, on_delete=models.PROTECT, null=True, blank=True, related_name="messages"
+        Letter,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name=_("letter"),
     )
     rule = models.ForeignKey(
-        ReminderRule, on_delete=models.PROTECT, null=True, blank=True, related_name="messages"
+        ReminderRule,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name=_("reminder rule"),
     )
     #: What the anchor date belongs to: the report year, the deadline, the letter, the term.
     period = models.CharField(_("anchor period"), max_length=60, blank=True)

@@ -73,6 +73,7 @@ class RenderJob(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
+        verbose_name=_("requested by"),
         related_name="+",
     )
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
@@ -165,6 +166,7 @@ class Document(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
+        verbose_name=_("created by"),
         related_name="+",
         editable=False,
     )
@@ -220,7 +222,9 @@ class Document(models.Model):
 class DocumentParagraph(models.Model):
     """A paragraph of a draft, copied from an activity or a priority (or written by staff)."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="paragraphs")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="paragraphs", verbose_name=_("document")
+    )
     section = models.CharField(_("section"), max_length=30)
     position = models.PositiveIntegerField(_("position"))
     text = models.TextField(_("text"))
@@ -273,13 +277,19 @@ class DocumentVersionQuerySet(models.QuerySet):
 class DocumentVersion(models.Model):
     """What a document said when it was published: frozen, with its PDF rendered once."""
 
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="versions")
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="versions", verbose_name=_("document")
+    )
     number = models.PositiveIntegerField(_("version"))
     snapshot = models.JSONField(_("content"))
     visibility = models.CharField(_("visibility"), max_length=20, choices=Visibility.choices)
     published_at = models.DateTimeField(_("published"), auto_now_add=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("published by"),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -326,10 +336,16 @@ class DocumentEvent(models.Model):
         PUBLISHED = "published", _("published")
         REOPENED = "reopened", _("reopened for a revision")
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="events")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="events", verbose_name=_("document")
+    )
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
     note = models.TextField(_("note"), blank=True)

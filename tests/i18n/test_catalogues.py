@@ -15,21 +15,31 @@ from tests.factories import UserFactory
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 LANGUAGES = ["fr", "es"]
+#: The interface's catalogue, and the documents app's own (what printed documents say).
+CATALOGUES = {"interface": LOCALE, "documents": Path(settings.BASE_DIR) / "documents" / "locale"}
+EVERY_CATALOGUE = pytest.mark.parametrize(
+    ("locale", "language"),
+    [
+        pytest.param(locale, language, id=f"{name}-{language}")
+        for name, locale in CATALOGUES.items()
+        for language in LANGUAGES
+    ],
+)
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_every_string_is_translated(language):
-    catalogue = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+@EVERY_CATALOGUE
+def test_every_string_is_translated(locale, language):
+    catalogue = polib.pofile(str(locale / language / "LC_MESSAGES" / "django.po"))
     untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
     fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
     assert untranslated == [] and fuzzy == [], "run `make messages` and translate these"
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_the_catalogue_is_valid_and_its_compiled_file_is_current(language, tmp_path):
+@EVERY_CATALOGUE
+def test_the_catalogue_is_valid_and_its_compiled_file_is_current(locale, language, tmp_path):
     """msgfmt --check verifies placeholders (``%(name)s``) survive translation; the committed
     .mo must say what the .po says (``make messages`` compiles both)."""
-    source = LOCALE / language / "LC_MESSAGES" / "django.po"
+    source = locale / language / "LC_MESSAGES" / "django.po"
     compiled = tmp_path / "django.mo"
     msgfmt = shutil.which("msgfmt")
     assert msgfmt, "gettext's msgfmt is needed (apt package gettext)"
