@@ -64,7 +64,7 @@ def merge_values(
         "reply_due": merge.format_date(letter.reply_due if letter else None, language),
         "letter_reference": cache(lambda: letter.reference if letter else ""),
         # Lazy: the committee is fetched only if the text names it.
-        "committee": cache(lambda: _committee_name(committee, letter)),
+        "committee": cache(lambda: _committee_name(committee, letter, language)),
     }
     values["letter_subject"] = cache(
         lambda: merge.render_subject(letter.choose(language).subject, values) if letter else ""
@@ -72,10 +72,14 @@ def merge_values(
     return values
 
 
-def _committee_name(committee, letter: Letter | None) -> str:
+def _committee_name(committee, letter: Letter | None, language: str) -> str:
+    """The committee's name in the message's language."""
     committee = committee() if callable(committee) else committee
     committee = committee or (letter.committee if letter else None)
-    return committee.name if committee else ""
+    if committee is None:
+        return ""
+    with translation.override(language):
+        return committee.display_name
 
 
 def render_text(text: MultilingualText, contact: Contact, values_for) -> tuple[str, str, str]:

@@ -112,7 +112,7 @@ def snapshot(document: Document, paragraphs: list[DocumentParagraph] | None = No
             "format": SNAPSHOT_FORMAT,
             "kind": document.kind,
             "title": f"{document.get_kind_display()} {document.period}",
-            "committee": document.committee.name,
+            "committee": document.committee.display_name,
             "member_line": member_line(document.committee, document.date),
             "symbol": document.symbol,
             "date": document.date.isoformat(),

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from correspondence import merge
+from correspondence import merge, render
 from correspondence.models import Letter
 
 
@@ -76,3 +76,23 @@ def test_a_language_needs_both_subject_and_text():
         "subject_fr": ["Give both a subject and a text in this language, or neither."],
     }
     assert Letter().clean_text() == {"subject_en": ["Write the text in at least one language."]}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Committee on Cooperative Compliance"),
+        ("fr", "Comité sur le respect coopératif des obligations"),
+        ("es", "Comité sobre el Cumplimiento Cooperativo"),
+    ],
+)
+def test_the_committee_is_named_in_the_language_of_the_message(
+    standing_committees, contact, language, expected
+):
+    values = render.merge_values(
+        state=contact.state,
+        contact=contact,
+        language=language,
+        committee=standing_committees["CCC"],
+    )
+    assert merge.render("{{ committee }}", values) == expected

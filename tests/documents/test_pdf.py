@@ -180,11 +180,19 @@ def test_a_public_document_leaves_out_what_is_not_public(ccc_year, people, media
 
 
 @pytest.mark.parametrize(
-    ("language", "heading", "footer", "chair", "date"),
+    ("language", "committee", "heading", "footer", "chair", "date"),
     [
-        ("fr", "I. Activités du Comité", "Page 1 sur 1", "Japan (Président)", "20 novembre 2025"),
+        (
+            "fr",
+            "Comité sur le respect coopératif des obligations",
+            "I. Activités du Comité",
+            "Page 1 sur 1",
+            "Japan (Président)",
+            "20 novembre 2025",
+        ),
         (
             "es",
+            "Comité sobre el Cumplimiento Cooperativo",
             "I. Actividades del Comité",
             "Página 1 de 1",
             "Japan (Presidente)",
@@ -193,11 +201,13 @@ def test_a_public_document_leaves_out_what_is_not_public(ccc_year, people, media
     ],
 )
 def test_documents_in_french_and_spanish(
-    ccc_year, people, media_root, language, heading, footer, chair, date
+    ccc_year, people, media_root, language, committee, heading, footer, chair, date
 ):
     document = new_document(ccc_year, people.staff, language=language)
     job = run_job(services.request_pdf(document).pk)
     text = " ".join(pdf_text(Path(job.output.path)).split())
+    assert committee in text
+    assert "Committee on Cooperative Compliance" not in text
     assert heading in text
     assert footer in text
     assert chair in text
