@@ -151,6 +151,8 @@ class Data:
     article9: Any
     audience: Any
     # Activities and compliance matters.
+    public_activity: Any = None
+    sp_activity: Any = None
     ca5_activity: Any = None
     ccc_engagement: Any = None
     matter: Any = None
@@ -162,6 +164,7 @@ class Data:
     draft_paragraph: Any = None
     draft_job: Any = None
     published: Any = None
+    version_job: Any = None
     # Correspondence: the CA5's and the CCC's letters (sent), a CA5 draft, a reminder rule,
     # a copy of the CA5's letter in the outbox.
     ca5_letter: Any = None
@@ -169,6 +172,7 @@ class Data:
     draft_letter: Any = None
     rule: Any = None
     message: Any = None
+    message_job: Any = None
     # Calendar feeds by role, a second one of the member's (to revoke), a revoked one; an API
     # token of the member.
     feeds: dict[str, Any] = field(default_factory=dict)
@@ -389,8 +393,14 @@ def _build_activities(data: Data, states: dict, meetings: dict) -> None:
             user=staff,
         )
 
-    activity(data.committee, 5, "public", PUBLIC_ACTIVITY)
-    activity(data.ccc, 6, "states_parties", SP_ACTIVITY)
+    # Each committee's own meetings are for its members: an activity readable more widely
+    # (public, for States Parties) may still be linked to one.
+    data.public_activity = activity(
+        data.committee, 5, "public", PUBLIC_ACTIVITY, meeting=data.ca5_meeting
+    )
+    data.sp_activity = activity(
+        data.ccc, 6, "states_parties", SP_ACTIVITY, meeting=data.ccc_meeting
+    )
     data.ca5_activity = activity(data.committee, 7, "internal", CA5_ACTIVITY)
     activity(data.committee, 8, "confidential", CA5_CONFIDENTIAL)
     activity(data.ccc, 9, "internal", CCC_ACTIVITY)
@@ -440,6 +450,7 @@ def _build_documents(data: Data) -> None:
     services.submit_to_chair(data.published, staff)
     services.approve(data.published, staff)
     services.publish(data.published, staff)
+    data.version_job = data.published.versions.get().render_jobs.get()
     services.reopen(data.published, staff)
     services.add_paragraph(data.published, "activities", CA5_REVISION)
 
@@ -456,6 +467,7 @@ def _build_correspondence(data: Data, states: dict) -> None:
         ReminderRule,
         Reply,
     )
+    from documents import services as document_services
     from states_parties.models import Contact
 
     staff = data.users["staff"]
@@ -504,6 +516,7 @@ def _build_correspondence(data: Data, states: dict) -> None:
     data.rule = services.save_rule(rule)
     planning.reconcile(data.rule)
     data.message = OutgoingMessage.objects.get(letter=data.ca5_letter, state=data.state)
+    data.message_job = document_services.request_pdf(data.message, requested_by=staff)
 
 
 def _build_feeds_and_tokens(data: Data) -> None:
@@ -716,6 +729,15 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     "activities:activity_create": staff_only(),
     "activities:activities_import": staff_only(),
     "activities:activity_detail": (
+        signed_in(
+            kwargs=lambda data: {"pk": data.public_activity.pk},
+            shows={"observer": PUBLIC_ACTIVITY, "member": CA5_MEETING},
+        ),
+        signed_in(
+            observer=404,
+            kwargs=lambda data: {"pk": data.sp_activity.pk},
+            shows={"member": SP_ACTIVITY, "other": CCC_MEETING},
+        ),
         ca5_records(
             kwargs=lambda data: {"pk": data.ca5_activity.pk}, shows={"chair": CA5_ACTIVITY}
         ),
@@ -805,7 +827,12 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
         kwargs=lambda data: {"pk": data.published.pk, "number": 1},
         shows={"observer": PRIORITY},
     ),
-    "documents:job_status": ca5_records(kwargs=lambda data: {"pk": data.draft_job.pk}),
+    # Rendering jobs follow what they render: a draft, a published version, a letter's copy.
+    "documents:job_status": (
+        ca5_records(kwargs=lambda data: {"pk": data.draft_job.pk}),
+        signed_in(kwargs=lambda data: {"pk": data.version_job.pk}),
+        ca5_records(kwargs=lambda data: {"pk": data.message_job.pk}),
+    ),
     "documents:job_file": ca5_records(
         kwargs=lambda data: {"pk": data.draft_job.pk}, shows={"member": "%PDF-"}
     ),
