@@ -924,7 +924,9 @@ def _paragraph(data: Data) -> dict:
 #: Patterns matched by shape rather than one by one: the admin site (Django's own views;
 #: only staff accounts with ``is_staff`` get in, everyone else is sent to its login page).
 #: The API's endpoints too: every ``api:<basename>-list``, ``api:<basename>-detail`` and extra
-#: action a router adds, today's and tomorrow's, is requested by ``check_api``.
+#: action a router adds, today's and tomorrow's, is requested by ``check_api``. A route that
+#: someone other than ISU staff may write to (a chair's approval) is declared in ``ACCESS``
+#: instead, on a record the write leaves unchanged (as ``correspondence:letter_approve``).
 ACCESS_BY_PATTERN: dict[str, str] = {"admin:*": "admin", "api:*": "api"}
 #: Unnamed patterns, by the start of their route: the admin's redirects and catch-all, the
 #: API's catch-all (a JSON 404).
