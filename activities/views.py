@@ -14,7 +14,7 @@ from accounts.permissions import (
     can_see_compliance_matters,
     staff_required,
 )
-from committees.models import Committee
+from committees.models import Committee, Meeting
 from common.exports import table_response
 from common.services import RecordInUse
 from common.views import import_csv
@@ -94,8 +94,16 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity.objects.visible_to(request.user).with_links(), pk=pk)
+    # A committee's own meetings are for its members, even when a public activity names one.
+    meeting = (
+        activity.meeting
+        if activity.meeting_id
+        and Meeting.objects.visible_to(request.user).filter(pk=activity.meeting_id).exists()
+        else None
+    )
     context = {
         "activity": activity,
+        "meeting": meeting,
         "can_edit": can_edit_records(request.user),
         "show_matter": activity.compliance_matter_id and can_see_compliance_matters(request.user),
     }

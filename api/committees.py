@@ -103,7 +103,7 @@ class CommitteeViewSet(ServiceViewSet):
         responses=CompositionSerializer,
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
-    def composition(self, request: Request, code: str) -> Response:
+    def composition(self, request: Request, code: str, **kwargs: str) -> Response:
         committee = self.get_object()
         text = request.query_params.get("on")
         try:

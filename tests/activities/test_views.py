@@ -9,7 +9,7 @@ import pytest
 
 from activities import services
 from activities.models import Action, ActionPlan, Activity, ComplianceMatter, Priority
-from committees.models import Committee
+from committees.models import Committee, Meeting
 from documents import services as document_services
 from documents.models import Document
 from tests.activity_fixtures import DOCUMENT_DATE
@@ -130,6 +130,40 @@ def test_recording_an_activity_checks_it(ccc_year, people, states, meetings):
     assert sorted(s.iso3 for s in activity.states.all()) == ["CAN", "PER"]
     assert activity.created_by == people.staff
     assert people.client("ccc_member").get("/activities/new/").status_code == 403
+
+
+def test_an_activity_names_its_meeting_only_to_those_who_may_see_the_meeting(
+    people, standing_committees, november_2025
+):
+    ccc = standing_committees["CCC"]
+    meeting = Meeting.objects.create(
+        kind="committee",
+        committee=ccc,
+        title="Consultations on an alleged use",
+        start_date=date(2025, 5, 20),
+        end_date=date(2025, 5, 20),
+    )
+    activity = services.save_activity(
+        Activity(
+            committee=ccc,
+            date=date(2025, 5, 20),
+            kind="meeting",
+            text="On 20 May 2025, the Committee met.",
+            visibility="public",
+            meeting=meeting,
+        )
+    )
+    url = f"/activities/{activity.pk}/"
+    # The meeting is the CCC's own: its members and ISU staff see it, nobody else.
+    for name, sees in [
+        ("staff", True),
+        ("ccc_member", True),
+        ("ca5_member", False),
+        ("observer", False),
+    ]:
+        page = people.client(name).get(url).content.decode()
+        assert "On 20 May 2025, the Committee met." in page
+        assert ("Consultations on an alleged use" in page) is sees, name
 
 
 def test_an_activity_in_a_document_cannot_be_deleted(ccc_year, people):

@@ -5,9 +5,14 @@ from types import ModuleType
 
 import pytest
 import time_machine
+from django.http import HttpResponse
 from django.test import override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, path
+from django.urls import URLPattern, URLResolver, get_resolver, include, path
+from rest_framework.routers import DefaultRouter
 
+from activities.models import Activity
+from api import urls as api_urls
+from api.committees import MeetingViewSet
 from committees import views as committee_views
 from committees.models import Meeting
 from states_parties import views as state_views
@@ -39,6 +44,16 @@ def test_every_page_export_and_file_as_every_kind_of_user(data):
 def test_the_admin_site_is_for_staff_only(data):
     with time_machine.travel(TODAY, tick=True):
         assert matrix.check_admin(data) == []
+
+
+def test_every_api_route_as_every_kind_of_user(data):
+    with time_machine.travel(TODAY, tick=True):
+        assert matrix.check_api(data) == []
+
+
+def test_each_calendar_feed_shows_what_its_owner_may_see(data):
+    with time_machine.travel(TODAY, tick=True):
+        assert matrix.check_feeds(data) == []
 
 
 # --- the matrix fails when a view loses its check -------------------------------------------------
@@ -111,6 +126,70 @@ def test_the_matrix_fails_for_a_list_that_shows_other_committees_records(data):
         "committees:meeting_list GET /meetings/ as other: shows "
         f"['{matrix.CA5_MEETING}']" in problems
     )
+
+
+def test_the_matrix_fails_for_an_activity_list_that_forgets_visible_to(data):
+    def every_activity(request):
+        """The activity list, had it forgotten ``Activity.objects.visible_to``."""
+        return HttpResponse("\n".join(activity.text for activity in Activity.objects.all()))
+
+    with (
+        time_machine.travel(TODAY, tick=True),
+        override_settings(ROOT_URLCONF=_urlconf_with({"activities:activity_list": every_activity})),
+    ):
+        problems = matrix.check_matrix(data, names=["activities:activity_list"])
+    page = "activities:activity_list GET /activities/"
+    ccc = sorted([matrix.CCC_ACTIVITY, matrix.CCC_ENGAGEMENT, matrix.CA5_CONFIDENTIAL])
+    assert f"{page} as member: shows {ccc}" in problems
+    assert f"{page} as chair: shows {ccc}" in problems
+    ca5 = sorted([matrix.CA5_ACTIVITY, matrix.CA5_CONFIDENTIAL])
+    assert f"{page} as other: shows {ca5}" in problems
+    assert any(problem.startswith(f"{page} as observer: shows [") for problem in problems)
+
+
+class EveryMeeting(MeetingViewSet):
+    """The meetings' endpoint, had it forgotten ``Meeting.objects.visible_to``."""
+
+    def get_queryset(self):
+        return Meeting.objects.select_related("committee").order_by("-start_date", "pk")
+
+
+def _urlconf_with_api_route(prefix: str, viewset, basename: str) -> ModuleType:
+    """The application's URLs with one more endpoint on the API's router."""
+    router = DefaultRouter()
+    for registered in api_urls.router.registry:
+        router.register(*registered)
+    router.register(prefix, viewset, basename=basename)
+    api_patterns = [
+        path("", include(router.urls)) if isinstance(pattern, URLResolver) else pattern
+        for pattern in api_urls.urlpatterns
+    ]
+    module = ModuleType("patched_urls")
+    module.urlpatterns = [
+        path("api/", include((api_patterns, "api")))
+        if isinstance(pattern, URLResolver) and pattern.namespace == "api"
+        else pattern
+        for pattern in get_resolver().url_patterns
+    ]
+    return module
+
+
+def test_a_new_api_route_is_checked_without_a_line_in_the_table(data):
+    urlconf = _urlconf_with_api_route("every-meetings", EveryMeeting, "every-meeting")
+    assert matrix.undeclared_patterns(urlconf) == []
+    with (
+        time_machine.travel(TODAY, tick=True),
+        override_settings(ROOT_URLCONF=urlconf),
+    ):
+        problems = matrix.check_api(data, basenames=["every-meeting"])
+    listed = "api:every-meeting-list GET /api/every-meetings/"
+    assert f"{listed} as member: shows ['{matrix.CCC_MEETING}']" in problems
+    assert f"{listed} as other: shows ['{matrix.CA5_MEETING}']" in problems
+    assert f"{listed} as observer: shows {sorted([matrix.CA5_MEETING, matrix.CCC_MEETING])}" in (
+        problems
+    )
+    detail = f"api:every-meeting-detail GET /api/every-meetings/{data.ccc_meeting.pk}/"
+    assert f"{detail} as chair: shows ['{matrix.CCC_MEETING}']" in problems
 
 
 def test_the_matrix_fails_for_a_new_view_nobody_declared():
