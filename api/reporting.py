@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.permissions import can_see_restricted_reports
+from accounts.permissions import can_see
 from reporting import audiences, services
 from reporting.models import (
     Article9Record,
@@ -18,7 +18,6 @@ from reporting.models import (
     ExpectedReport,
     ReportStatus,
     Submission,
-    Visibility,
 )
 from states_parties.models import StateParty
 
@@ -82,7 +81,8 @@ class SubmissionFilter(StateFilterMixin):
 
 
 class SubmissionSerializer(ServiceSerializer):
-    """A restricted report's document, link and notes are left out for observers."""
+    """The document, link and notes of a report the user may not read (its ``visibility``) are
+    left out; that the report arrived is public."""
 
     state = serializers.SlugRelatedField(slug_field="iso3", queryset=StateParty.objects.all())
     document = serializers.FileField(read_only=True, allow_null=True, use_url=True)
@@ -115,9 +115,7 @@ class SubmissionSerializer(ServiceSerializer):
     def to_representation(self, instance: Submission) -> dict:
         data = super().to_representation(instance)
         request = self.context.get("request")
-        if instance.visibility == Visibility.RESTRICTED and not (
-            request and can_see_restricted_reports(request.user)
-        ):
+        if not (request and can_see(request.user, instance.visibility)):
             data.update(document=None, link=None, notes=None)
         return data
 

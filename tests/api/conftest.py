@@ -57,7 +57,7 @@ def record(states, meetings, standing_committees, seat):  # noqa: F811
             year=2024,
             received_on=date(2025, 4, 2),
             link="https://example.org/khm-2024.pdf",
-            visibility="restricted",
+            visibility="states_parties",
             notes="Sent through the mission.",
         )
     )

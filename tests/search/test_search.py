@@ -12,7 +12,7 @@ from committees.models import Meeting
 from search import registry
 from search.sources import MEETINGS, STATES
 from tests.factories import StatePartyFactory, UserFactory
-from tests.utils import queries_for
+from tests.utils import log_in_client, queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_results_are_filtered_by_permission(record, member, client):
     )
 
     def found(user, text, key):
-        client.force_login(user)
+        log_in_client(client, user)
         return titles(client.get(f"/search/?q={text}"), key)
 
     assert set(found(staff, "geneva", "meetings")) >= {
