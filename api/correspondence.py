@@ -1,20 +1,22 @@
-"""Letters to States Parties and the States' replies (read only).
+"""Letters to States Parties (read only) and the States' replies (ISU staff record them).
 
 Letters are internal records: ISU staff read every letter, committee members the letters of
 their own committees (``Letter.objects.visible_to``), observers none (403, as on the pages).
 A reply is read by whoever reads its letter. Drafting, approval by the Chair and sending stay
-in the application; the outbox, the planned reminders and the contacts' addresses are not
-part of the API."""
+in the application, where the Chair approves; the outbox, the planned reminders and the
+contacts' addresses are not part of the API."""
 
 from __future__ import annotations
 
 import django_filters
 from django.db.models import Prefetch, Q
-from rest_framework import serializers
+from django.utils.translation import gettext_lazy as _
+from rest_framework import mixins, serializers
 
+from correspondence import services
 from correspondence.models import Letter, LetterRecipient, Reply
 
-from .base import ReadOnlyViewSet, WebPageField
+from .base import ReadOnlyViewSet, ServiceSerializer, WebPageField
 from .filters import ApiFilterSet, IntegerFilter
 from .permissions import CorrespondenceReaders
 
@@ -124,10 +126,15 @@ class LetterViewSet(ReadOnlyViewSet):
         )
 
 
-class ReplySerializer(serializers.ModelSerializer):
-    letter = serializers.IntegerField(source="recipient.letter_id", read_only=True)
+class ReplySerializer(ServiceSerializer):
+    letter = serializers.IntegerField(
+        source="recipient.letter_id",
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="The letter that was answered.",
+    )
     state = serializers.CharField(
-        source="recipient.state.iso3", read_only=True, help_text="ISO 3166 alpha-3."
+        source="recipient.state.iso3", max_length=3, help_text="ISO 3166 alpha-3."
     )
     has_attachment = serializers.SerializerMethodField()
 
@@ -137,6 +144,33 @@ class ReplySerializer(serializers.ModelSerializer):
 
     def get_has_attachment(self, reply: Reply) -> bool:
         return bool(reply.attachment)
+
+    def validate(self, attrs: dict) -> dict:
+        """The letter and the State name one recipient of a letter that was sent."""
+        named = attrs.pop("recipient")
+        recipient = (
+            LetterRecipient.objects.filter(
+                letter=named["letter_id"],
+                letter__status=Letter.Status.SENT,
+                state__iso3=named["state"]["iso3"].upper(),
+            )
+            .select_related("letter", "state")
+            .first()
+        )
+        if recipient is None:
+            raise serializers.ValidationError(
+                {"state": [_("The letter was not sent to this State.")]}
+            )
+        attrs["recipient"] = recipient
+        return attrs
+
+    def full_clean(self, instance: Reply) -> None:
+        if instance.pk is None:
+            instance.recorded_by = self.context["request"].user
+        instance.full_clean()
+
+    def save_record(self, instance: Reply, **related) -> Reply:
+        return services.record_reply(instance, self.context["request"].user)
 
 
 class ReplyFilter(ApiFilterSet):
@@ -152,9 +186,10 @@ class ReplyFilter(ApiFilterSet):
         fields = ["letter", "state", "received_after", "received_before"]
 
 
-class ReplyViewSet(ReadOnlyViewSet):
+class ReplyViewSet(mixins.CreateModelMixin, ReadOnlyViewSet):
     """States' replies to letters, as the ISU recorded them (the attachment itself stays in
-    the application)."""
+    the application). ISU staff record a reply of a State the letter was sent to; reminders
+    about that letter then stop for the State."""
 
     permission_classes = [CorrespondenceReaders]
     serializer_class = ReplySerializer

@@ -7,6 +7,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from activities.models import Activity, ComplianceMatter, Priority
+from correspondence.models import Reply
 from documents.models import DocumentVersion, RenderJob
 
 from .conftest import token_client
@@ -232,6 +233,7 @@ WRITES = [
     ("post", "/api/action-plans/", {"code": "X", "name": "X", "start_year": 2030}),
     ("post", "/api/actions/", {"plan": "SRAAP", "number": 2, "short_title": "x", "text": "x"}),
     ("post", "/api/compliance-matters/", {"title": "x"}),
+    ("post", "/api/replies/", {"letter": 1, "state": "KHM", "received_on": "2026-06-15"}),
 ]
 
 
@@ -243,8 +245,42 @@ def test_only_staff_write(records, clients, method, url, data):
 
 
 def test_read_only_endpoints_refuse_writes_even_from_staff(records, clients):
-    for url in ("/api/documents/", "/api/letters/", "/api/replies/"):
+    for url in ("/api/documents/", "/api/letters/"):
         assert clients["staff"].post(url, {}, format="json").status_code == 405
+    reply = records["ca5_reply"].pk
+    assert clients["staff"].delete(f"/api/replies/{reply}/").status_code == 405
+
+
+def test_staff_record_a_reply_of_a_state_the_letter_was_sent_to(records, clients):
+    letter = records["ca5_letter"]
+    recipient = letter.recipients.get()
+    Reply.objects.filter(pk=records["ca5_reply"].pk).delete()
+    data = {"letter": letter.pk, "state": "khm", "received_on": "2026-06-15", "summary": "Yes."}
+    response = clients["staff"].post("/api/replies/", data, format="json")
+    assert response.status_code == 201, response.json()
+    reply = Reply.objects.get()
+    assert (reply.recipient, reply.summary, reply.recorded_by.username) == (
+        recipient,
+        "Yes.",
+        "api-staff",
+    )
+    assert response.json() == {
+        "id": reply.pk,
+        "letter": letter.pk,
+        "state": "KHM",
+        "received_on": "2026-06-15",
+        "summary": "Yes.",
+        "has_attachment": False,
+    }
+    for refused, field in [
+        ({**data, "state": "DEU"}, "state"),  # not sent to Germany
+        ({**data, "letter": records["ccc_letter"].pk}, "state"),  # a draft was sent to no one
+        ({**data, "received_on": "2026-06-16"}, "received_on"),  # in the future
+        ({**data, "received_on": "2026-06-14"}, "received_on"),  # before the letter was sent
+    ]:
+        response = clients["staff"].post("/api/replies/", refused, format="json")
+        assert response.status_code == 400, refused
+        assert list(response.json()) == [field]
 
 
 def test_staff_record_an_activity_through_the_service(records, clients):
