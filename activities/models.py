@@ -42,7 +42,16 @@ class Article(models.Model):
         return _("Article %(number)s") % {"number": self.number}
 
 
-class ActionPlanQuerySet(AuditedQuerySet):
+class PublicQuerySet(AuditedQuerySet):
+    """Records that are public as a whole (action plans, priorities): every signed-in reader."""
+
+    def visible_to(self, user) -> PublicQuerySet:
+        from accounts.permissions import can_see
+
+        return self if can_see(user, Visibility.PUBLIC) else self.none()
+
+
+class ActionPlanQuerySet(PublicQuerySet):
     def covering(self, year: int) -> ActionPlanQuerySet:
         return self.filter(start_year__lte=year, end_year__gte=year)
 
@@ -118,7 +127,7 @@ class Action(models.Model):
     text = models.TextField(_("text"))
 
     history = AuditedHistory()
-    objects = AuditedQuerySet.as_manager()
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("action")
@@ -276,7 +285,7 @@ class Activity(models.Model):
 # --- priorities ------------------------------------------------------------------------------
 
 
-class PriorityQuerySet(AuditedQuerySet):
+class PriorityQuerySet(PublicQuerySet):
     def for_period(self, period: Period | str) -> PriorityQuerySet:
         return self.filter(period=str(period))
 

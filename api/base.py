@@ -58,9 +58,23 @@ class ServiceSerializer(serializers.ModelSerializer):
         raise NotImplementedError
 
 
+def _contains_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_contains_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_contains_nul(key) or _contains_nul(item) for key, item in value.items())
+    return False
+
+
 def _type_errors(field: serializers.Field, value: Any) -> list[str]:
     if value is None:
         return []
+    if _contains_nul(value):
+        # PostgreSQL refuses NUL in text: a slug or a code with one would fail its lookup with
+        # a server error (DRF's CharField says the same; its related fields do not).
+        return [str(_("Null characters are not allowed."))]
     if isinstance(field, serializers.ListField | serializers.ManyRelatedField):
         if not isinstance(value, list):
             return [str(_("Expected a list of items."))]

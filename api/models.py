@@ -1,7 +1,13 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from knox.models import AbstractAuthToken
+from knox.models import AbstractAuthToken, AuthTokenManager
+
+from common.audit import AuditedHistory, AuditedQuerySet
+
+
+class ApiTokenManager(AuthTokenManager.from_queryset(AuditedQuerySet)):
+    pass
 
 
 class ApiToken(AbstractAuthToken):
@@ -22,6 +28,12 @@ class ApiToken(AbstractAuthToken):
         verbose_name=_("created by"),
     )
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    # Who was given access, by whom, until when, and its revocation: on the audit trail. The
+    # history keeps the digest (the key of the row; a hash of a random secret, of no use to sign
+    # in) but not the time of last use, which ``services.record_use`` writes outside the trail.
+    history = AuditedHistory(excluded_fields=["last_used_at"])
+    objects = ApiTokenManager()
 
     class Meta:
         verbose_name = _("API token")

@@ -2,7 +2,12 @@
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from accounts.permissions import can_edit_records, can_see_contacts
+from accounts.permissions import (
+    can_edit_records,
+    can_read_correspondence,
+    can_see_compliance_matters,
+    can_see_contacts,
+)
 
 
 class ReadersReadStaffWrite(BasePermission):
@@ -20,3 +25,18 @@ class NotForObservers(ReadersReadStaffWrite):
 
     def has_permission(self, request, view) -> bool:
         return super().has_permission(request, view) and can_see_contacts(request.user)
+
+
+class ComplianceReaders(ReadersReadStaffWrite):
+    """Compliance matters: ISU staff and the Committee on Cooperative Compliance only."""
+
+    def has_permission(self, request, view) -> bool:
+        return super().has_permission(request, view) and can_see_compliance_matters(request.user)
+
+
+class CorrespondenceReaders(ReadersReadStaffWrite):
+    """Letters and replies: ISU staff and committee members (each reads the letters of their
+    own committees, as the queryset says), never observers."""
+
+    def has_permission(self, request, view) -> bool:
+        return super().has_permission(request, view) and can_read_correspondence(request.user)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import F, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -81,12 +84,13 @@ class SubmissionFilter(StateFilterMixin):
 
 
 class SubmissionSerializer(ServiceSerializer):
-    """The document, link and notes of a report are left out for those who may not read it at
-    its level (observers: what is not public; committee members: what is internal or
-    confidential; a report belongs to no committee)."""
+    """The document, link and notes of a report the user may not read (its ``visibility``) are
+    left out; that the report arrived is public."""
 
     state = serializers.SlugRelatedField(slug_field="iso3", queryset=StateParty.objects.all())
-    document = serializers.FileField(read_only=True, allow_null=True, use_url=True)
+    #: Uploads are never served directly: the document is downloaded through the web page that
+    #: checks who may read it.
+    document = serializers.SerializerMethodField()
     due_date = serializers.DateField(read_only=True, allow_null=True)
     received_late = serializers.BooleanField(read_only=True, allow_null=True)
 
@@ -112,6 +116,14 @@ class SubmissionSerializer(ServiceSerializer):
             "notes",
         ]
         validators: list = []  # the model's constraint, checked by full_clean, says it better
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_document(self, instance: Submission) -> str | None:
+        if not instance.document:
+            return None
+        url = reverse("reporting:submission_document", args=[instance.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
 
     def to_representation(self, instance: Submission) -> dict:
         data = super().to_representation(instance)

@@ -26,11 +26,14 @@ def revoke_token(token: ApiToken) -> None:
 
 
 def record_use(token: ApiToken) -> None:
-    """Remember when a token was last used, with one conditional update a minute at most."""
+    """Remember when a token was last used, with one conditional update a minute at most.
+
+    Like a user's last login, the time of use is not a change of the record: it is written
+    through the plain base manager, so it adds no row to the audit trail."""
     now = timezone.now()
     if token.last_used_at and now - token.last_used_at < LAST_USE_PRECISION:
         return
-    ApiToken.objects.filter(pk=token.pk).filter(
+    ApiToken._base_manager.filter(pk=token.pk).filter(
         Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USE_PRECISION)
     ).update(last_used_at=now)
     token.last_used_at = now

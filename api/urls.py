@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import committees, reporting, states, views
+from . import activities, committees, correspondence, documents, reporting, states, views
 
 router = DefaultRouter()
 router.include_root_view = True
@@ -19,6 +19,16 @@ router.register("expected-reports", reporting.ExpectedReportViewSet, basename="e
 router.register("submissions", reporting.SubmissionViewSet, basename="submission")
 router.register("article9-records", reporting.Article9RecordViewSet, basename="article9-record")
 router.register("audiences", reporting.AudienceViewSet, basename="audience")
+router.register("action-plans", activities.ActionPlanViewSet, basename="action-plan")
+router.register("actions", activities.ActionViewSet, basename="action")
+router.register("activities", activities.ActivityViewSet, basename="activity")
+router.register("priorities", activities.PriorityViewSet, basename="priority")
+router.register(
+    "compliance-matters", activities.ComplianceMatterViewSet, basename="compliance-matter"
+)
+router.register("documents", documents.DocumentViewSet, basename="document")
+router.register("letters", correspondence.LetterViewSet, basename="letter")
+router.register("replies", correspondence.ReplyViewSet, basename="reply")
 
 app_name = "api"
 

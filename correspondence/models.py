@@ -270,6 +270,12 @@ class LetterRecipient(models.Model):
         return f"{self.letter.reference} → {self.state}"
 
 
+class ReplyQuerySet(AuditedQuerySet):
+    def visible_to(self, user) -> ReplyQuerySet:
+        """A reply is read by whoever reads the letter it answers."""
+        return self.filter(recipient__letter__in=Letter.objects.visible_to(user).values("pk"))
+
+
 def reply_upload_to(reply: Reply, filename: str) -> str:
     return f"replies/{reply.recipient.letter_id}/{reply.recipient.state.iso3}-{filename}"
 
@@ -301,7 +307,7 @@ class Reply(models.Model):
     )
 
     history = AuditedHistory()
-    objects = AuditedQuerySet.as_manager()
+    objects = ReplyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reply")

@@ -5,12 +5,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.audit import AuditedHistory, AuditedQuerySet
+
 
 def new_feed_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class FeedSubscriptionQuerySet(models.QuerySet):
+class FeedSubscriptionQuerySet(AuditedQuerySet):
     def active(self):
         return self.filter(revoked_at__isnull=True, user__is_active=True)
 
@@ -44,6 +46,9 @@ class FeedSubscription(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
+    # A feed address gives read access to its user's calendar: who made it and its revocation
+    # are on the audit trail; the secret address itself is never copied into the history.
+    history = AuditedHistory(excluded_fields=["token"])
     objects = FeedSubscriptionQuerySet.as_manager()
 
     class Meta:

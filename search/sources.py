@@ -1,13 +1,21 @@
-"""The records every installation has. Other apps register theirs in their ``ready()``."""
+"""The records every installation has, in the order the results page shows them. Each source
+reads through the model's own ``visible_to(user)`` (or the permission helper of the pages), so
+that a search never finds what the user may not open."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import can_see_contacts
+from activities.models import Activity, ComplianceMatter, Priority
 from committees.models import Committee, Meeting, parse_meeting_name
+from correspondence.models import Letter
+from documents.models import Document
 from reporting.models import Audience
 from states_parties.models import Contact, StateParty
 
@@ -64,6 +72,78 @@ MEETINGS = SearchSource(
     ),
     also_matches=_meeting_by_short_name,
 )
+
+
+def _paragraph(text: str) -> str:
+    return Truncator(text).chars(160)
+
+
+def _document_by_symbol(text: str) -> Q | None:
+    """A symbol is one token to the parser ("APLC/MSP.22/2025/WP.5"): match it, or a part of
+    it ("MSP.22/2025"), as written."""
+    text = text.strip()
+    return Q(symbol__icontains=text) if len(text) >= 3 else None
+
+
+def _priorities_page(priority: Priority) -> str:
+    query = urlencode({"committee": priority.committee.code, "period": priority.period})
+    return f"{reverse('activities:priority_list')}?{query}"
+
+
+ACTIVITIES = SearchSource(
+    key="activities",
+    label=_("Activities"),
+    visible=lambda user: Activity.objects.visible_to(user).select_related("committee"),
+    fields={"text": "A"},
+    title=lambda activity: _paragraph(activity.text),
+    summary=lambda activity: " · ".join(
+        (activity.committee.code, f"{activity.date:%Y-%m-%d}", activity.get_visibility_display())
+    ),
+)
+PRIORITIES = SearchSource(
+    key="priorities",
+    label=_("Priorities"),
+    visible=lambda user: Priority.objects.visible_to(user).select_related("committee"),
+    fields={"text": "A", "period": "B"},
+    title=lambda priority: _paragraph(priority.text),
+    summary=lambda priority: f"{priority.committee.code} · {priority.period}",
+    url=_priorities_page,
+)
+COMPLIANCE_MATTERS = SearchSource(
+    key="compliance_matters",
+    label=_("Compliance matters"),
+    visible=lambda user: ComplianceMatter.objects.visible_to(user),
+    fields={"title": "A", "summary": "C"},
+    title=lambda matter: matter.title,
+    summary=lambda matter: f"{matter.get_status_display()} · {matter.opened_on:%Y-%m-%d}",
+)
+DOCUMENTS = SearchSource(
+    key="documents",
+    label=_("Documents"),
+    visible=lambda user: Document.objects.visible_to(user).select_related("committee"),
+    fields={"symbol": "A", "kind": "B", "period": "B"},
+    title=lambda document: f"{document.symbol}: {document.get_kind_display()} {document.period}",
+    summary=lambda document: " · ".join(
+        (document.committee.code, f"{document.date:%Y-%m-%d}", document.get_status_display())
+    ),
+    also_matches=_document_by_symbol,
+)
+LETTERS = SearchSource(
+    key="letters",
+    label=_("Letters"),
+    visible=lambda user: Letter.objects.visible_to(user).select_related("committee"),
+    fields={
+        "title": "A",
+        "subject_en": "A",
+        "subject_fr": "A",
+        "subject_es": "A",
+        "body_en": "C",
+        "body_fr": "C",
+        "body_es": "C",
+    },
+    title=lambda letter: f"{letter.reference} {letter.title}",
+    summary=lambda letter: letter.get_status_display(),
+)
 CONTACTS = SearchSource(
     key="contacts",
     label=_("Contacts"),
@@ -83,5 +163,16 @@ AUDIENCES = SearchSource(
     url=lambda audience: reverse("reporting:audience", args=[audience.pk]),
 )
 
-for _source in (STATES, COMMITTEES, MEETINGS, CONTACTS, AUDIENCES):
+for _source in (
+    STATES,
+    COMMITTEES,
+    MEETINGS,
+    ACTIVITIES,
+    PRIORITIES,
+    COMPLIANCE_MATTERS,
+    DOCUMENTS,
+    LETTERS,
+    CONTACTS,
+    AUDIENCES,
+):
     register(_source)

@@ -378,6 +378,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that several components name alike ("kind", "status", "language"), named
+    # once here so that the schema's enum names are stable (drf_spectacular.W001 otherwise).
+    "ENUM_NAME_OVERRIDES": {
+        "ReportKindEnum": "reporting.models.ReportKind",
+        "StatePartyStatusEnum": "api.states.STATUS_CHOICES",
+        "LanguageEnum": "states_parties.models.Contact.Language",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.add_error_responses",

@@ -109,6 +109,31 @@ def test_observers_do_not_get_restricted_report_documents(record, api_observer, 
     assert for_member["notes"] == "Sent through the mission."
 
 
+def test_a_report_document_is_offered_through_its_permission_checked_page(
+    record, api_observer, api_member, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    from reporting.models import Submission
+    from tests.utils import log_in_client
+
+    settings.MEDIA_ROOT = tmp_path
+    submission = Submission.objects.get(state__iso3="KHM", year=2024)
+    submission.document.save("khm-2024.pdf", ContentFile(b"%PDF-1.4\n% KHM 2024\n%%EOF\n"))
+    (for_member,) = results(api_member.get("/api/submissions/?state=KHM"))
+    page = f"/reporting/reports/{submission.pk}/document/"
+    assert for_member["document"] == f"http://testserver{page}"
+    (for_observer,) = results(api_observer.get("/api/submissions/?state=KHM"))
+    assert for_observer["document"] is None
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    member = get_user_model().objects.get(username="deu-delegate")
+    download = log_in_client(Client(), member).get(page)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF-1.4\n% KHM 2024")
+
+
 def test_committee_meetings_are_seen_by_their_committee_only(
     record, api_observer, api_member, api_staff
 ):

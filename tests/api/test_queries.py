@@ -75,3 +75,109 @@ def test_list_queries_do_not_grow_with_the_data(record, standing_committees, mee
     client.get(url)
     large = len(queries_for(client, f"{url}{'&' if '?' in url else '?'}page_size=200"))
     assert small == large, url
+
+
+RECORD_LISTS = [
+    "/api/activities/",
+    "/api/activities/?state=KHM&visibility=internal",
+    "/api/priorities/",
+    "/api/action-plans/",
+    "/api/actions/",
+    "/api/compliance-matters/",
+    "/api/documents/",
+    "/api/letters/",
+    "/api/replies/",
+]
+
+
+def grow_records(count: int, records) -> None:
+    """``count`` more of each: activities at every level of both committees, priorities,
+    actions, compliance matters, published documents with a rendered PDF, sent letters with a
+    reply."""
+    from activities import services as activity_services
+    from activities.models import Action, Activity, ComplianceMatter, Priority
+    from correspondence import services as correspondence_services
+    from correspondence.models import Letter, Reply
+    from documents import services as document_services
+    from documents.models import Document, RenderJob
+
+    staff = UserFactory(username="grower", role="isu_staff")
+    khm, deu = StateParty.objects.get(iso3="KHM"), StateParty.objects.get(iso3="DEU")
+    for index in range(count):
+        for name in ("ca5_public", "ca5_internal", "ccc_internal", "ccc_confidential"):
+            model = records[name]
+            activity_services.save_activity(
+                Activity(
+                    committee=model.committee,
+                    date=date(2026, 1, 1 + index % 28),
+                    kind="meeting",
+                    text=f"{model.text} ({index})",
+                    visibility=model.visibility,
+                    compliance_matter=model.compliance_matter,
+                ),
+                states=[khm, deu],
+                actions=records["actions"],
+            )
+        activity_services.save_priority(
+            Priority(committee=records["ca5_public"].committee, period="2026-2027", text="x"),
+            actions=records["actions"],
+        )
+        activity_services.save_action(
+            Action(plan=records["plan"], number=100 + index, short_title="x", text="x")
+        )
+        activity_services.save_compliance_matter(
+            ComplianceMatter(title=f"Matter {index}", kind="other", opened_on=date(2026, 2, 1)),
+            states=[khm, deu],
+        )
+        document = document_services.create_document(
+            Document(
+                committee=records["ca5_public"].committee,
+                kind="activities-priorities",
+                period="2025-2026",
+                date=date(2026, 6, 1),
+                symbol=f"APLC/CA5/2026/G{index}",
+                visibility="public",
+            ),
+            staff,
+        )
+        document_services.add_paragraph(document, "activities", "x")
+        document_services.submit_to_chair(document, staff)
+        document_services.approve(document, staff)
+        document_services.publish(document, staff)
+        RenderJob.objects.filter(object_id__in=document.versions.values("pk")).update(
+            status=RenderJob.Status.DONE
+        )
+        letter = correspondence_services.save_letter(
+            Letter(
+                title=f"Letter {index}",
+                committee=records["ca5_letter"].committee,
+                addressees=Letter.Addressees.HAND_PICKED,
+                subject_en="Subject",
+                body_en="Text",
+            ),
+            [khm],
+            staff,
+        )
+        correspondence_services.approve_letter(letter, staff)
+        correspondence_services.send_letter(letter, staff)
+        correspondence_services.record_reply(
+            Reply(recipient=letter.recipients.get(), received_on=date(2026, 6, 15), summary="x"),
+            staff,
+        )
+
+
+@pytest.mark.parametrize("url", RECORD_LISTS)
+def test_record_lists_do_not_grow_with_the_data(records, member, ccc_member, url):
+    clients = {
+        "staff": token_client(UserFactory(username="counter", role="isu_staff")),
+        "ccc_member": token_client(ccc_member),
+    }
+    if "compliance" not in url:
+        clients["ca5_member"] = token_client(member)
+    sized = f"{url}{'&' if '?' in url else '?'}page_size=200"
+    for client in clients.values():
+        client.get(url)  # the first request of a day refreshes reporting summaries
+    small = {name: len(queries_for(client, sized)) for name, client in clients.items()}
+    grow_records(12, records)
+    large = {name: len(queries_for(client, sized)) for name, client in clients.items()}
+    assert small == large, url

@@ -2,7 +2,8 @@
 no server error, only documented status codes, bodies and headers as the schema says.
 
 It calls the WSGI application in-process as ISU staff (who may call every operation), inside
-the test's transaction; examples are derived from a fixed seed, so every run is the same."""
+the test's transaction, with records of every kind (``records``); examples are derived from a
+fixed seed, so every run is the same."""
 
 import json
 
@@ -68,7 +69,7 @@ def test_the_generated_schema_is_the_one_served(record, staff_token):
     database=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_the_api_answers_as_its_schema_says(case, record, staff_token, keep_test_connection):
+def test_the_api_answers_as_its_schema_says(case, records, staff_token, keep_test_connection):
     # Schema-valid data may still break a rule of the record (a State that does not exist, a
     # deposit before 1997): refusing it with a 400 that says why is right, so the check that
     # every schema-valid request succeeds does not apply; every other check does.

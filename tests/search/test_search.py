@@ -7,14 +7,20 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.test import Client
 
+from activities import services as activity_services
+from activities.models import Activity
 from committees.models import Meeting
 from search import registry
-from search.sources import MEETINGS, STATES
+from search.sources import ACTIVITIES, LETTERS, MEETINGS, STATES
+from tests.api.conftest import ACTIVITIES as ACTIVITIES_BY_KEY
 from tests.factories import StatePartyFactory, UserFactory
-from tests.utils import queries_for
+from tests.utils import log_in_client, queries_for
 
 pytestmark = pytest.mark.django_db
+
+ACTIVITY_TEXTS = {key: text for key, (_code, _level, text) in ACTIVITIES_BY_KEY.items()}
 
 
 def titles(response, key: str) -> list[str]:
@@ -61,7 +67,7 @@ def test_results_are_filtered_by_permission(record, member, client):
     )
 
     def found(user, text, key):
-        client.force_login(user)
+        log_in_client(client, user)
         return titles(client.get(f"/search/?q={text}"), key)
 
     assert set(found(staff, "geneva", "meetings")) >= {
@@ -112,14 +118,28 @@ def test_queries_do_not_grow_with_the_data(record, staff_client):
 
 def test_the_indexes_are_built_on_the_expressions_searched():
     """The migration's fields are the sources' fields, and PostgreSQL uses the index."""
-    migration = importlib.import_module("search.migrations.0001_initial")
-    indexed = {name: fields for _app, _model, name, fields in migration.INDEXES}
-    assert indexed == {"stateparty_search": STATES.fields, "meeting_search": MEETINGS.fields}
+    indexed = {
+        name: fields
+        for module in ("0001_initial", "0002_activity_and_letter_indexes")
+        for _app, _model, name, fields in importlib.import_module(
+            f"search.migrations.{module}"
+        ).INDEXES
+    }
+    pairs = (
+        (STATES, "stateparty_search"),
+        (MEETINGS, "meeting_search"),
+        (ACTIVITIES, "activity_search"),
+        (LETTERS, "letter_search"),
+    )
+    assert indexed == {index: source.fields for source, index in pairs}
     user = UserFactory(username="s", role="isu_staff")
-    for source, index in ((STATES, "stateparty_search"), (MEETINGS, "meeting_search")):
+    for source, index in pairs:
         queryset = source.search(user, "geneva")
         with connection.cursor() as cursor:
+            # On these near-empty tables a full scan of any index is as cheap as a sequential
+            # scan: discourage both, as the planner would on a table of real size.
             cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
             sql, params = queryset.query.sql_with_params()
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
@@ -131,6 +151,118 @@ def test_every_source_is_registered():
         "states",
         "committees",
         "meetings",
+        "activities",
+        "priorities",
+        "compliance_matters",
+        "documents",
+        "letters",
         "contacts",
         "audiences",
     ]
+
+
+# --- the records of the committees ----------------------------------------------------------------
+
+
+def test_activities_are_found_as_their_level_and_committee_allow(records, member, ccc_member):
+    """CA5 and CCC each have an internal activity about Ruritania; the CCC also a confidential
+    one; CA5 a public and a States Parties one that do not mention it."""
+    client = Client()
+    staff, observer = (
+        UserFactory(username="s", role="isu_staff"),
+        UserFactory(username="o", role="observer"),
+    )
+
+    def found(user, text, key="activities"):
+        log_in_client(client, user)
+        return set(titles(client.get(f"/search/?q={text}"), key))
+
+    ca5_internal = ACTIVITY_TEXTS["ca5_internal"]
+    ccc_internal = ACTIVITY_TEXTS["ccc_internal"]
+    confidential = ACTIVITY_TEXTS["ccc_confidential"]
+    assert found(staff, "ruritanian") == {ca5_internal, ccc_internal}
+    assert found(member, "ruritanian") == {ca5_internal}
+    assert found(ccc_member, "ruritanian") == {ccc_internal}
+    assert found(observer, "ruritanian") == set()
+    assert found(staff, "alleged") == {confidential}
+    assert found(ccc_member, "alleged") == {confidential}
+    assert found(member, "alleged") == set()
+    assert found(observer, "geneva") == {ACTIVITY_TEXTS["ca5_public"]}
+    assert found(staff, "surveys") == {ACTIVITY_TEXTS["ca5_states_parties"]}
+    assert found(member, "surveys") == {ACTIVITY_TEXTS["ca5_states_parties"]}
+    assert found(observer, "surveys") == set()
+
+
+def test_the_compliance_matter_is_found_by_staff_and_the_compliance_committee_only(
+    records, member, ccc_member
+):
+    client = Client()
+    observer = UserFactory(username="o", role="observer")
+    staff = UserFactory(username="s", role="isu_staff")
+
+    def found(user):
+        log_in_client(client, user)
+        return titles(client.get("/search/?q=ruritania"), "compliance_matters")
+
+    assert found(staff) == ["Alleged use by Ruritania"]
+    assert found(ccc_member) == ["Alleged use by Ruritania"]
+    assert found(member) == []
+    assert found(observer) == []
+
+
+def test_priorities_documents_and_letters(records, member, ccc_member):
+    client = Client()
+    observer = UserFactory(username="o", role="observer")
+    staff = UserFactory(username="s", role="isu_staff")
+
+    def found(user, text, key):
+        log_in_client(client, user)
+        return set(titles(client.get(f"/search/?q={text}"), key))
+
+    both = {"CA5 priority: Ruritania.", "CCC priority: Ruritania."}
+    assert found(observer, "priority+ruritania", "priorities") == both
+    response = client.get("/search/?q=priority&type=priorities")
+    assert 'href="/priorities/?committee=CA5&amp;period=2026-2027"' in (response.content.decode())
+
+    def symbols(user, text):
+        return {title.split(":")[0] for title in found(user, text, "documents")}
+
+    assert symbols(staff, "aplc") == {
+        "APLC/CA5/2026/1",
+        "APLC/CA5/2026/2",
+        "APLC/CCC/2026/1",
+        "APLC/CCC/2026/2",
+    }
+    assert symbols(member, "aplc") == {"APLC/CA5/2026/1", "APLC/CA5/2026/2", "APLC/CCC/2026/1"}
+    assert symbols(ccc_member, "ccc/2026") == {"APLC/CCC/2026/1", "APLC/CCC/2026/2"}
+    assert symbols(observer, "aplc") == {"APLC/CA5/2026/1"}
+    assert symbols(observer, "activities+priorities") == {"APLC/CA5/2026/1"}
+
+    def letters(user, text):
+        return {title.split(" ", 1)[1] for title in found(user, text, "letters")}
+
+    assert letters(staff, "ruritania") == {
+        "CA5 letter on clearance",
+        "CCC letter on compliance",
+        "ISU letter on the meeting",
+    }
+    assert letters(member, "ruritania") == {"CA5 letter on clearance"}
+    assert letters(ccc_member, "colleagues") == {"CCC letter on compliance"}
+    assert letters(observer, "ruritania") == set()
+
+
+def test_search_of_records_runs_a_fixed_number_of_queries(records, member):
+    client = log_in_client(Client(), member)
+    small = len(queries_for(client, "/search/?q=ruritania"))
+    for activity in Activity.objects.filter(committee__code="CA5"):
+        for index in range(5):
+            activity_services.save_activity(
+                Activity(
+                    committee=activity.committee,
+                    date=activity.date,
+                    kind="meeting",
+                    text=f"{activity.text} Ruritania {index}.",
+                    visibility=activity.visibility,
+                )
+            )
+    assert len(queries_for(client, "/search/?q=ruritania")) == small
