@@ -904,7 +904,9 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     ),
     # Calendar feeds: each user's own; the address is the credential (``check_feeds``).
     "feeds:list": signed_in(shows={"member": lambda data: data.feeds["member"].token}),
-    "feeds:revoke": post_only(kwargs=lambda data: {"pk": data.spare_feed.pk}),
+    # Staff's own feed: nobody else may revoke it (404, nothing changes). Revoking one's own
+    # feed is a write of one's own record, tested in tests/feeds.
+    "feeds:revoke": post_only(kwargs=lambda data: {"pk": data.feeds["staff"].pk}),
     "feeds:ics": Rule(
         dict.fromkeys(ROLES, 404), kwargs=lambda data: {"token": data.revoked_feed.token}
     ),
