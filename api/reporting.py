@@ -6,7 +6,6 @@ import django_filters
 from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -117,7 +116,7 @@ class SubmissionSerializer(ServiceSerializer):
         ]
         validators: list = []  # the model's constraint, checked by full_clean, says it better
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_document(self, instance: Submission) -> str | None:
         if not instance.document:
             return None
