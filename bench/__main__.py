@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 import time
@@ -86,6 +87,8 @@ def main(argv: list[str]) -> int:
     from .harness import keep_mail_in_memory, throwaway_database
 
     keep_mail_in_memory()
+    # The figures are the output; sign-in and audit INFO lines would bury them.
+    logging.disable(logging.INFO)
     with throwaway_database():
         for name, sizes in chosen:
             suite = suites[name]
