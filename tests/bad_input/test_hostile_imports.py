@@ -106,7 +106,9 @@ def _check(importer_class, content: bytes) -> None:
 
 def _header_of(content: bytes) -> list[str]:
     try:
-        return [name.strip() for name in next(csv.reader(io.StringIO(content.decode("utf-8-sig"))))]
+        text = content.decode("utf-8-sig")
+        # Read as the importers read it (newline="": a lone \r ends a row).
+        return [name.strip() for name in next(csv.reader(io.StringIO(text, newline="")))]
     except (UnicodeDecodeError, csv.Error, StopIteration):
         return []
 
@@ -242,3 +244,14 @@ def test_exports_defuse_formulas_in_csv_and_xlsx(staff_client):
     cell = sheet["B2"]
     assert cell.value == '=HYPERLINK("https://evil.example")'
     assert cell.data_type == "s"  # text: the spreadsheet shows it, never runs it
+
+
+@pytest.mark.parametrize("importer_class", IMPORTERS, ids=lambda cls: cls.__name__)
+def test_a_header_cut_by_a_lone_carriage_return_is_named_as_the_importer_read_it(
+    register, importer_class
+):
+    # Found by the fuzzer: the importers read with newline="", so "\r" ends the header row.
+    content = b"\x00\rrow"
+    plan = importer_class().read(content)
+    assert (1, "\x00") in {(issue.row, issue.column) for issue in plan.issues}
+    _check(importer_class, content)
