@@ -13,6 +13,8 @@ class StatePartyForm(forms.ModelForm):
         fields = [
             "iso3",
             "name",
+            "name_fr",
+            "name_es",
             "regional_group",
             "signature_date",
             "instrument",

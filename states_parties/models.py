@@ -8,7 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -16,7 +16,7 @@ from django_countries.fields import Country
 
 from common.audit import AuditedHistory, AuditedQuerySet
 
-from . import rules
+from . import names, rules
 from .rules import Status
 
 
@@ -166,6 +166,18 @@ class StateParty(models.Model):
         max_length=120,
         help_text=_("The short name used in the Convention's documents."),
     )
+    name_fr = models.CharField(
+        _("name in French"),
+        max_length=120,
+        blank=True,
+        help_text=_("The United Nations' short name in French; filled in when left blank."),
+    )
+    name_es = models.CharField(
+        _("name in Spanish"),
+        max_length=120,
+        blank=True,
+        help_text=_("The United Nations' short name in Spanish; filled in when left blank."),
+    )
     regional_group = models.CharField(
         _("UN regional group"),
         max_length=20,
@@ -252,16 +264,38 @@ class StateParty(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
     def save(self, *args, **kwargs) -> None:
         self.refresh_derived_dates()
+        self.fill_default_names()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("states_parties:detail", args=[self.iso3])
 
     # --- identity ---------------------------------------------------------------------------
+
+    def name_in(self, language: str | None) -> str:
+        """The State's name in English, French or Spanish (any other language: English)."""
+        language = names.language_of(language)
+        if language == "fr":
+            return self.name_fr or self.name
+        if language == "es":
+            return self.name_es or self.name
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the language of the page, document or message being made."""
+        return self.name_in(translation.get_language())
+
+    def fill_default_names(self) -> None:
+        """French and Spanish names left blank take the UN short names."""
+        for language in ("fr", "es"):
+            field = f"name_{language}"
+            if not getattr(self, field) and self.iso3:
+                setattr(self, field, names.default_name(self.iso3, language))
 
     @property
     def country(self) -> Country:
