@@ -37,7 +37,7 @@ def overdue_rows(states: Iterable) -> Iterator[list]:
     for state in states:
         yield [
             state.iso3,
-            state.name,
+            state.display_name,
             state.regional_group,
             state.consecutive_missing,
             state.overdue_count,
@@ -52,7 +52,7 @@ def grid_rows(states: Iterable, years: range, today: date) -> Iterator[list]:
     states = list(states)
     cells = states_by_year(states, years, today)
     for state in states:
-        row = [state.iso3, state.name]
+        row = [state.iso3, state.display_name]
         for key in ["initial", *years]:
             report = cells.get(state.pk, {}).get(key)
             if report is None:
@@ -68,7 +68,7 @@ def article9_outstanding_rows(states: Iterable) -> Iterator[list]:
     for state in states:
         yield [
             state.iso3,
-            state.name,
+            state.display_name,
             state.article9_status or "none",
             state.article9_as_of.isoformat() if state.article9_as_of else "",
             state.article9_measure or "",

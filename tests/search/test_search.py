@@ -120,7 +120,11 @@ def test_the_indexes_are_built_on_the_expressions_searched():
     """The migration's fields are the sources' fields, and PostgreSQL uses the index."""
     indexed = {
         name: fields
-        for module in ("0001_initial", "0002_activity_and_letter_indexes")
+        for module in (
+            "0001_initial",
+            "0002_activity_and_letter_indexes",
+            "0003_names_and_translations_searched",
+        )
         for _app, _model, name, fields in importlib.import_module(
             f"search.migrations.{module}"
         ).INDEXES
