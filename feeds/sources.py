@@ -110,7 +110,8 @@ def obligation_deadlines(feed: FeedRequest) -> Iterator[FeedEvent]:
         yield FeedEvent(
             # One UID per State: an extension moves the event instead of adding one.
             uid=f"article5-{state.iso3}",
-            summary=_("%(state)s: Article 5 deadline (mine clearance)") % {"state": state.display_name},
+            summary=_("%(state)s: Article 5 deadline (mine clearance)")
+            % {"state": state.display_name},
             start=state.clearance_deadline,
             end=state.clearance_deadline,
             url=state.get_absolute_url(),
