@@ -201,6 +201,12 @@ def test_staff_create_a_state_and_the_convention_dates_are_derived(record, api_s
     assert body["clearance_original_deadline"] == "2035-09-01"
     assert body["status"] == "state_party"
     assert body["web_url"] == "http://testserver/states/MHL/"
+    # Names in French and Spanish: the UN short names unless given.
+    assert (body["name"], body["name_fr"], body["name_es"]) == (
+        "Marshall Islands",
+        "Îles Marshall",
+        "Islas Marshall",
+    )
     # The derived Article 7 reports follow, as with the form (services.save_state_party).
     assert set(ExpectedReport.objects.filter(state__iso3="MHL").values_list("kind", "year")) == {
         ("initial", 2025),
