@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import Count, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from states_parties.models import RetainedMines, StateParty, StatePartyQuerySet
 from states_parties.names import name_order
@@ -37,6 +38,13 @@ def with_reporting(states: StatePartyQuerySet, today: date | None = None) -> Sta
         last_received_due=F("reporting__last_received_due"),
         missing_years=Coalesce(F("reporting__missing_years"), Value("")),
     )
+
+
+def display_missing_years(stored: str) -> str:
+    """A summary's ``missing_years`` ("initial, 2023, 2024") in the active language."""
+    from .services import INITIAL
+
+    return ", ".join(_("initial") if part == INITIAL else part for part in stored.split(", "))
 
 
 def with_open_obligation_flags(states: StatePartyQuerySet) -> StatePartyQuerySet:

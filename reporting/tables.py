@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from .compliance import states_by_year
+from .compliance import display_missing_years, states_by_year
 from .models import ReportStatus, YearRate
 
 GRID_STATUS_CODES = {
@@ -41,7 +41,7 @@ def overdue_rows(states: Iterable) -> Iterator[list]:
             state.regional_group,
             state.consecutive_missing,
             state.overdue_count,
-            state.missing_years or "",
+            display_missing_years(state.missing_years or ""),
             state.latest_retained_quantity if state.latest_retained_quantity else "",
             _flag(state.article4_open),
             _flag(state.article5_open),

@@ -189,6 +189,10 @@ def test_lists_and_exports_name_states_in_the_readers_language(reporting_states,
     ]
     overdue = csv_of(staff_client.get("/reporting/overdue/?format=csv", HTTP_ACCEPT_LANGUAGE="fr"))
     assert [row[:2] for row in overdue[1:]] == [["DEU", "Allemagne"], ["AGO", "Angola"]]
+    # The years missing in the language of the page, whoever's request built the summaries.
+    spanish = staff_client.get("/reporting/overdue/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "<td>inicial, 2019, 2020, 2021, 2022, 2023</td>" in spanish
+    assert overdue[1][5] == "initial, 2019, 2020, 2021, 2022, 2023"  # "initial" in French too
     found = staff_client.get("/reporting/overdue/?q=alemania", HTTP_ACCEPT_LANGUAGE="fr")
     assert [state.iso3 for state in found.context["page"].object_list] == ["DEU"]
 
