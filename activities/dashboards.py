@@ -50,7 +50,7 @@ def _compliance_matters(user: Any) -> Panel:
     matters = (
         ComplianceMatter.objects.visible_to(user)
         .exclude(status=ComplianceMatter.Status.CLOSED)
-        .prefetch_related(Prefetch("states", queryset=StateParty.objects.order_by("name")))
+        .prefetch_related(Prefetch("states", queryset=StateParty.objects.in_name_order()))
         .order_by("-opened_on", "-pk")
     )
     return Panel(

@@ -11,7 +11,7 @@ from .models import Action, Activity, Article, ComplianceMatter, Priority
 
 
 def _states(request):
-    return StateParty.objects.order_by("name")
+    return StateParty.objects.in_name_order()
 
 
 def _actions(request):

@@ -35,6 +35,8 @@ class ActivityForm(forms.ModelForm):
             "end_date",
             "kind",
             "text",
+            "text_fr",
+            "text_es",
             "visibility",
             "states",
             "actions",
@@ -46,6 +48,8 @@ class ActivityForm(forms.ModelForm):
             "date": DateInput,
             "end_date": DateInput,
             "text": forms.Textarea(attrs={"rows": 5}),
+            "text_fr": forms.Textarea(attrs={"rows": 5, "lang": "fr"}),
+            "text_es": forms.Textarea(attrs={"rows": 5, "lang": "es"}),
             "states": forms.SelectMultiple(attrs={"size": 6}),
             "articles": forms.SelectMultiple(attrs={"size": 6}),
         }
@@ -53,7 +57,7 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, committees=None, show_compliance=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = committees or Committee.objects.all()
-        self.fields["states"].queryset = StateParty.objects.order_by("name")
+        self.fields["states"].queryset = StateParty.objects.in_name_order()
         self.fields["actions"].queryset = _actions()
         self.fields["meeting"].queryset = Meeting.objects.select_related("committee").order_by(
             "-start_date"
@@ -74,9 +78,11 @@ class PriorityForm(forms.ModelForm):
 
     class Meta:
         model = Priority
-        fields = ["committee", "period", "text", "actions", "articles"]
+        fields = ["committee", "period", "text", "text_fr", "text_es", "actions", "articles"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 5}),
+            "text_fr": forms.Textarea(attrs={"rows": 5, "lang": "fr"}),
+            "text_es": forms.Textarea(attrs={"rows": 5, "lang": "es"}),
             "articles": forms.SelectMultiple(attrs={"size": 6}),
         }
 
@@ -132,7 +138,7 @@ class ComplianceMatterForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["states"].queryset = StateParty.objects.order_by("name")
+        self.fields["states"].queryset = StateParty.objects.in_name_order()
 
 
 def compliance_committee():

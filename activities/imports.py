@@ -2,7 +2,9 @@
 
 Lists inside a cell are separated by semicolons. A committee is written as its short code
 (CCC) or its full name; States as ISO alpha-3 codes; articles as numbers; actions as
-``SRAAP 48`` or, when one action plan covers the date, simply ``48``.
+``SRAAP 48`` or, when one action plan covers the date, simply ``48``. ``text`` is the original
+(English) paragraph; the optional ``text_fr`` and ``text_es`` columns carry its French and
+Spanish translations (a blank cell leaves a translation as it is).
 
 Activities are matched on committee, date and text, priorities on committee, period and text,
 actions on plan and number: importing the same file twice changes nothing.
@@ -47,8 +49,11 @@ ACTIVITY_COLUMNS = (
     "actions",
     "articles",
     "visibility",
+    "text_fr",
+    "text_es",
 )
-PRIORITY_COLUMNS = ("committee", "period", "text", "actions", "articles")
+PRIORITY_COLUMNS = ("committee", "period", "text", "actions", "articles", "text_fr", "text_es")
+TRANSLATION_COLUMNS = frozenset({"text_fr", "text_es"})
 
 _ACTION_REFERENCE = re.compile(r"^(?:([A-Za-z][A-Za-z0-9_-]*?)[\s-]*)?(\d+)$")
 
@@ -153,6 +158,16 @@ class _RecordLookups:
         return actions
 
 
+def _translations(cells: Mapping[str, str], record: Activity | Priority) -> dict[str, str]:
+    """The translations a row gives; a blank or missing cell keeps what the record has, so
+    that a file of originals never erases translations entered on the record's page."""
+    return {
+        column: cells[column].strip()
+        for column in sorted(TRANSLATION_COLUMNS)
+        if cells.get(column, "").strip() and cells[column].strip() != getattr(record, column)
+    }
+
+
 def _same_set(current: Iterable, wanted: Iterable) -> bool:
     return {item.pk for item in current} == {item.pk for item in wanted}
 
@@ -238,7 +253,9 @@ def action_rows(actions: Iterable[Action]) -> Iterator[list[str]]:
 
 class ActivityImporter(_RecordLookups, CsvImporter):
     columns = ACTIVITY_COLUMNS
-    optional_columns = frozenset({"end_date", "states", "actions", "articles"})
+    optional_columns = frozenset({"end_date", "states", "actions", "articles"}) | (
+        TRANSLATION_COLUMNS
+    )
     key_column = "text"
     column_for_field = {
         "committee": "committee",
@@ -246,6 +263,8 @@ class ActivityImporter(_RecordLookups, CsvImporter):
         "end_date": "end_date",
         "kind": "kind",
         "text": "text",
+        "text_fr": "text_fr",
+        "text_es": "text_es",
         "visibility": "visibility",
         "compliance_matter": "",
     }
@@ -321,6 +340,7 @@ class ActivityImporter(_RecordLookups, CsvImporter):
         }
         existing = self.existing.get((committee.pk, values["date"], _normal_text(text)))
         activity = existing or Activity(committee=committee, date=values["date"], text=text)
+        fields.update(_translations(cells, activity))
         changes = self.changes(activity, fields) if existing else {}
         links = {
             "states": (values["states"], "iso3"),
@@ -362,6 +382,8 @@ def activity_rows(activities: Iterable[Activity]) -> Iterator[list[str]]:
             ";".join(action.reference for action in activity.actions.all()),
             _listed(activity.articles.all(), "number"),
             activity.visibility,
+            activity.text_fr,
+            activity.text_es,
         ]
 
 
@@ -370,9 +392,15 @@ def activity_rows(activities: Iterable[Activity]) -> Iterator[list[str]]:
 
 class PriorityImporter(_RecordLookups, CsvImporter):
     columns = PRIORITY_COLUMNS
-    optional_columns = frozenset({"actions", "articles"})
+    optional_columns = frozenset({"actions", "articles"}) | TRANSLATION_COLUMNS
     key_column = "text"
-    column_for_field = {"committee": "committee", "period": "period", "text": "text"}
+    column_for_field = {
+        "committee": "committee",
+        "period": "period",
+        "text": "text",
+        "text_fr": "text_fr",
+        "text_es": "text_es",
+    }
 
     def row_key(self, cells: Mapping[str, str]) -> str:
         return " · ".join(
@@ -420,7 +448,10 @@ class PriorityImporter(_RecordLookups, CsvImporter):
         committee = values["committee"]
         existing = self.existing.get((committee.pk, str(period), _normal_text(text)))
         priority = existing or Priority(committee=committee, period=str(period), text=text)
-        changes = {}
+        translations = _translations(cells, priority)
+        changes = self.changes(priority, translations) if existing else {}
+        for name, value in translations.items():
+            setattr(priority, name, value)
         if existing:
             for name, wanted, attribute in (
                 ("actions", actions, "reference"),
@@ -446,4 +477,6 @@ def priority_rows(priorities: Iterable[Priority]) -> Iterator[list[str]]:
             priority.text,
             ";".join(action.reference for action in priority.actions.all()),
             _listed(priority.articles.all(), "number"),
+            priority.text_fr,
+            priority.text_es,
         ]

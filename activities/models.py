@@ -26,6 +26,51 @@ from states_parties.models import StateParty
 
 from .periods import Period, activity_window, parse_period, validate_period
 
+#: The languages the committees' texts are kept in; ``text`` holds the original (English).
+TEXT_LANGUAGES = ("en", "fr", "es")
+
+
+class TranslatedText(models.Model):
+    """A paragraph kept in the original (English) and in French and Spanish, as the
+    committees' documents are issued in the three languages. A blank translation means "not
+    translated yet": documents in that language flag the paragraph and are not published."""
+
+    text_fr = models.TextField(
+        _("paragraph in French"),
+        blank=True,
+        help_text=_("Leave blank until translated; French documents flag it until then."),
+    )
+    text_es = models.TextField(
+        _("paragraph in Spanish"),
+        blank=True,
+        help_text=_("Leave blank until translated; Spanish documents flag it until then."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def text_in(self, language: str | None) -> str:
+        """The paragraph in ``language`` (English: the original); "" while untranslated."""
+        from states_parties.names import language_of
+
+        code = language_of(language)
+        if code == "fr":
+            return self.text_fr.strip()
+        if code == "es":
+            return self.text_es.strip()
+        return self.text
+
+    @property
+    def missing_translations(self) -> list[str]:
+        """The languages (``fr``, ``es``) this paragraph has no text in yet."""
+        return [code for code in TEXT_LANGUAGES[1:] if not self.text_in(code)]
+
+    @property
+    def translations(self) -> list[tuple[str, str, str]]:
+        """``(code, language name, text)`` for French and Spanish, for the record's page."""
+        names = dict(settings.LANGUAGES)
+        return [(code, names[code], self.text_in(code)) for code in TEXT_LANGUAGES[1:]]
+
 
 class Article(models.Model):
     """An article of the Convention, as activities and priorities cite it."""
@@ -179,13 +224,13 @@ class ActivityQuerySet(AuditedQuerySet):
     def with_links(self) -> ActivityQuerySet:
         """Everything a list or a document shows, in a fixed number of queries."""
         return self.select_related("committee", "meeting", "compliance_matter").prefetch_related(
-            models.Prefetch("states", queryset=StateParty.objects.order_by("name")),
+            models.Prefetch("states", queryset=StateParty.objects.in_name_order()),
             models.Prefetch("actions", queryset=Action.objects.select_related("plan")),
             "articles",
         )
 
 
-class Activity(models.Model):
+class Activity(TranslatedText):
     class Kind(models.TextChoices):
         MEETING = "meeting", _("Meeting")
         LETTER = "letter", _("Letter")
@@ -298,7 +343,7 @@ class PriorityQuerySet(PublicQuerySet):
         )
 
 
-class Priority(models.Model):
+class Priority(TranslatedText):
     """What a committee means to do in a period; priorities are public, as the documents that
     print them."""
 

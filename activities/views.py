@@ -171,8 +171,10 @@ def activities_import(request: HttpRequest) -> HttpResponse:
             "committee is a short code (CCC) or a full name; kind is meeting, letter, workshop, "
             "engagement, observations or other; states are ISO codes, actions SRAAP 48 (or 48 "
             "for the plan covering the date), articles numbers, each list separated by "
-            "semicolons; visibility is public, states_parties, internal or confidential. Rows "
-            "are matched on committee, date and text."
+            "semicolons; visibility is public, states_parties, internal or confidential; the "
+            "optional text_fr and text_es columns hold the paragraph's French and Spanish "
+            "translations (a blank cell keeps the one recorded). Rows are matched on committee, "
+            "date and text."
         ),
         done_url=reverse("activities:activity_list"),
     )
@@ -258,7 +260,9 @@ def priorities_import(request: HttpRequest) -> HttpResponse:
         columns_help=_(
             "committee is a short code or a full name; period is written 2025-2026; actions "
             "(SRAAP 48, or 48 for the plan covering the period) and articles are separated by "
-            "semicolons. Rows are matched on committee, period and text."
+            "semicolons; the optional text_fr and text_es columns hold the paragraph's French "
+            "and Spanish translations (a blank cell keeps the one recorded). Rows are matched on "
+            "committee, period and text."
         ),
         done_url=reverse("activities:priority_list"),
     )
@@ -349,7 +353,7 @@ def matter_list(request: HttpRequest) -> HttpResponse:
     matters = ComplianceMatterFilter(
         request.GET or None,
         queryset=ComplianceMatter.objects.visible_to(request.user).prefetch_related(
-            Prefetch("states", queryset=StateParty.objects.order_by("name"))
+            Prefetch("states", queryset=StateParty.objects.in_name_order())
         ),
     )
     if _wants_export(request):
@@ -381,7 +385,7 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_compliance(request)
     matter = get_object_or_404(
         ComplianceMatter.objects.visible_to(request.user).prefetch_related(
-            Prefetch("states", queryset=StateParty.objects.order_by("name"))
+            Prefetch("states", queryset=StateParty.objects.in_name_order())
         ),
         pk=pk,
     )

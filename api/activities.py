@@ -158,6 +158,8 @@ class ActivitySerializer(ServiceSerializer):
             "end_date",
             "kind",
             "text",
+            "text_fr",
+            "text_es",
             "visibility",
             "states",
             "actions",
@@ -254,7 +256,17 @@ class PrioritySerializer(ServiceSerializer):
 
     class Meta:
         model = Priority
-        fields = ["id", "committee", "period", "position", "text", "actions", "articles"]
+        fields = [
+            "id",
+            "committee",
+            "period",
+            "position",
+            "text",
+            "text_fr",
+            "text_es",
+            "actions",
+            "articles",
+        ]
         read_only_fields = ["position"]
 
     service_m2m = ("actions", "articles")

@@ -81,6 +81,8 @@ class StatePartySerializer(ServiceSerializer):
         fields = [
             "iso3",
             "name",
+            "name_fr",
+            "name_es",
             "regional_group",
             "status",
             "signature_date",

@@ -12,6 +12,8 @@ from datetime import date
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from common.collation import sorted_by_text
+
 from .models import (
     Committee,
     Composition,
@@ -19,7 +21,6 @@ from .models import (
     Member,
     Office,
     SeatTerm,
-    sort_key,
 )
 
 
@@ -95,7 +96,9 @@ def _composition(committee, on, year, terms, presidency) -> Composition:
         )
     if committee.chaired_by_president and presidency and presidency.president_state:
         members.append(Member(state=presidency.president_state, term=None, is_chair=True))
-    members.sort(key=lambda member: sort_key(member.state.name))
+    # Pages list the members in the order of the language they are shown in; the member line
+    # sorts again when it is printed, in the language of the document.
+    members = sorted_by_text(members, lambda member: member.state.display_name)
     composition = Composition(
         committee=committee,
         on=on,
@@ -143,6 +146,6 @@ def _warnings(committee: Committee, composition: Composition, terms: list[SeatTe
     elif chair.year_of_term == 1:
         warnings.append(
             _("The Chair, %(state)s, is in the first year of its term.")
-            % {"state": chair.state.name}
+            % {"state": chair.state.display_name}
         )
     return warnings

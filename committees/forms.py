@@ -23,6 +23,7 @@ class MeetingForm(forms.ModelForm):
             "president_state",
             "president_name",
             "president_user",
+            "document_symbol_pattern",
             "notes",
         ]
         widgets = {
@@ -98,7 +99,7 @@ class SeatTermForm(ParentScopedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["state"].queryset = StateParty.objects.bound_on().order_by("name")
+        self.fields["state"].queryset = StateParty.objects.bound_on().in_name_order()
         self.fields["start_meeting"].queryset = formal_meetings()
         self.fields["end_meeting"].queryset = formal_meetings()
 
@@ -165,7 +166,7 @@ class ChangeoverForm(forms.Form):
                 *continuing.values_list("pk", flat=True),
                 *candidates.values_list("pk", flat=True),
             ]
-        ).order_by("name")
+        ).in_name_order()
         self.continuing = continuing
         if chair_candidates is None or not chair_candidates.exists():
             del self.fields["chair"]

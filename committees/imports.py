@@ -314,7 +314,7 @@ def composition_rows(compositions: Iterable[Composition]) -> Iterator[list[str]]
     for composition in compositions:
         yield [
             composition.committee.code,
-            composition.committee.name,
+            composition.committee.display_name,
             composition.on.isoformat(),
             composition.line,
             str(composition.vacancies),

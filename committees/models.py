@@ -26,12 +26,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.audit import AuditedHistory, AuditedQuerySet
+from common.collation import sorted_by_text
 from states_parties.models import StateParty
 
 
 def sort_key(name: str) -> str:
     """Alphabetical order as documents print it: accents ignored (Côte d'Ivoire under C)."""
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+
+
+#: Where a meeting's document symbol pattern puts the document's number.
+SYMBOL_NUMBER = "{number}"
 
 
 class MeetingQuerySet(AuditedQuerySet):
@@ -106,6 +111,15 @@ class Meeting(models.Model):
         verbose_name=_("States Parties met"),
     )
     notes = models.TextField(_("notes"), blank=True)
+    document_symbol_pattern = models.CharField(
+        _("document symbol pattern"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "How the documents submitted to this meeting are numbered, {number} standing for "
+            "the next number: APLC/MSP.22/2025/WP.{number}."
+        ),
+    )
 
     history = AuditedHistory(m2m_fields=[states])
     objects = MeetingQuerySet.as_manager()
@@ -174,6 +188,14 @@ class Meeting(models.Model):
             errors["number"] = _("Only formal meetings are numbered.")
         if (self.president_state_id or self.president_name) and not self.is_formal:
             errors["president_state"] = _("Only formal meetings have a President.")
+        pattern = self.document_symbol_pattern
+        if pattern and (
+            pattern.count(SYMBOL_NUMBER) != 1 or "{" in pattern.replace(SYMBOL_NUMBER, "")
+        ):
+            errors["document_symbol_pattern"] = _(
+                "Write {number} once where the document's number goes, and no other braces: "
+                "APLC/MSP.22/2025/WP.{number}."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -708,7 +730,9 @@ class Member:
 
     @property
     def line_name(self) -> str:
-        return f"{self.state.name} ({_('Chair')})" if self.is_chair else self.state.name
+        """The State's name in the active language, "(Chair)" after the chair."""
+        name = self.state.display_name
+        return f"{name} ({_('Chair')})" if self.is_chair else name
 
 
 @dataclass
@@ -722,7 +746,9 @@ class Composition:
 
     @property
     def line(self) -> str:
-        """As documents print it: ``(Belgium, Germany, Japan (Chair), Peru)``."""
+        """As documents print it, in the active language and its alphabetical order:
+        ``(Belgium, Germany, Japan (Chair), Peru)``, ``(Allemagne, Belgique, Japon (Président),
+        Pérou)``."""
         return member_line_of(self.members)
 
     @property
@@ -735,4 +761,6 @@ class Composition:
 
 
 def member_line_of(members: list[Member]) -> str:
-    return "(" + ", ".join(member.line_name for member in members) + ")"
+    """The members' names in the active language, sorted by that language's collation."""
+    ordered = sorted_by_text(members, lambda member: member.state.display_name)
+    return "(" + ", ".join(member.line_name for member in ordered) + ")"

@@ -25,6 +25,7 @@ from common.exports import csv_response
 from common.services import RecordInUse
 from common.views import import_csv
 from states_parties.models import StateParty
+from states_parties.names import name_order
 
 from . import services
 from .composition import composition_history, compositions_on
@@ -269,7 +270,9 @@ def changeover(request: HttpRequest, code: str, meeting_pk: int) -> HttpResponse
     next_year = meeting.end_date.year + 1
     after_close = meeting.end_date + timedelta(days=1)
     terms = list(
-        SeatTerm.objects.filter(committee=committee).with_meetings().order_by("state__name")
+        SeatTerm.objects.filter(committee=committee)
+        .with_meetings()
+        .order_by(name_order("state__"), "pk")
     )
     outgoing = [term for term in terms if term.end_meeting_id == meeting.pk]
     continuing = [
@@ -277,14 +280,14 @@ def changeover(request: HttpRequest, code: str, meeting_pk: int) -> HttpResponse
     ]
     vacancies = max(0, committee.seats - len(continuing))
     seated = {term.state_id for term in terms if term.serves_on(after_close)}
-    candidates = StateParty.objects.bound_on(after_close).exclude(pk__in=seated).order_by("name")
+    candidates = StateParty.objects.bound_on(after_close).exclude(pk__in=seated).in_name_order()
     continuing_states = StateParty.objects.filter(pk__in=[t.state_id for t in continuing])
     chair_candidates = (
         None
         if committee.chaired_by_president
         else StateParty.objects.filter(
             pk__in=[t.state_id for t in continuing if t.years and t.years[-1] == next_year]
-        ).order_by("name")
+        ).in_name_order()
     )
     form = ChangeoverForm(
         request.POST or None,
@@ -421,7 +424,7 @@ def meeting_month(request: HttpRequest, year: int | None = None, month: int | No
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(
         _visible_meetings(request).prefetch_related(
-            Prefetch("states", queryset=StateParty.objects.order_by("name"))
+            Prefetch("states", queryset=StateParty.objects.in_name_order())
         ),
         pk=pk,
     )

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, Priority
 from activities.periods import validate_period
-from committees.models import Committee
+from committees.models import Committee, Meeting
 from common.audit import AuditedHistory, AuditedQuerySet
 from common.visibility import ORDER, Visibility
 
@@ -147,7 +147,32 @@ class Document(models.Model):
         _("language"), max_length=5, choices=settings.LANGUAGES, default="en"
     )
     symbol = models.CharField(
-        _("symbol"), max_length=60, help_text=_("E.g. APLC/MSP.22/2025/WP.5.")
+        _("symbol"),
+        max_length=60,
+        help_text=_(
+            "E.g. APLC/MSP.22/2025/WP.5. Leave it blank to number the document by its "
+            "meeting's pattern. The French and Spanish versions share the symbol."
+        ),
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("submitted to"),
+        help_text=_("The meeting the document is submitted to, named in its heading."),
+    )
+    agenda_item = models.CharField(
+        _("agenda item"), max_length=20, blank=True, help_text=_("Its number, e.g. 10 or 10 (c).")
+    )
+    agenda_title = models.CharField(
+        _("agenda item title"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "In the document's language, e.g. Review of the status and operation of the Convention."
+        ),
     )
     visibility = models.CharField(
         _("visibility"),
@@ -208,11 +233,26 @@ class Document(models.Model):
         """Whether a record at ``level`` may appear in this document."""
         return ORDER.index(level) <= ORDER.index(self.visibility)
 
-    # The rendering protocol (documents.pdf.Renderable): the current draft, from the record.
+    @property
+    def next_version_number(self) -> int:
+        """The number the working draft will have once published."""
+        return (self.versions.aggregate(last=models.Max("number"))["last"] or 0) + 1
+
+    def language_versions(self) -> DocumentQuerySet:
+        """This document in every language it exists in (itself included): same committee,
+        same symbol."""
+        return Document.objects.filter(committee=self.committee_id, symbol=self.symbol)
+
+    # The rendering protocol (documents.pdf.Renderable): the current draft, from the record,
+    # watermarked as the draft of the next version; once published, the published version.
     def pdf_source(self):
         from .assembly import pdf_source_for_snapshot, snapshot
 
-        return pdf_source_for_snapshot(snapshot(self), draft=self.status != self.Status.PUBLISHED)
+        if self.status == self.Status.PUBLISHED:
+            latest = self.versions.order_by("-number").first()
+            if latest is not None:
+                return latest.pdf_source()
+        return pdf_source_for_snapshot(snapshot(self), draft=True, version=self.next_version_number)
 
     def pdf_readable_by(self, user) -> bool:
         """A draft's PDF is part of the working draft."""
@@ -227,7 +267,9 @@ class DocumentParagraph(models.Model):
     )
     section = models.CharField(_("section"), max_length=30)
     position = models.PositiveIntegerField(_("position"))
-    text = models.TextField(_("text"))
+    #: In the document's language; blank while a paragraph drawn from the record has no text
+    #: in that language: it then reads the record's translation as soon as one is entered.
+    text = models.TextField(_("text"), blank=True)
     activity = models.ForeignKey(
         Activity,
         on_delete=models.PROTECT,
@@ -260,6 +302,30 @@ class DocumentParagraph(models.Model):
     @property
     def source_date(self) -> date | None:
         return self.activity.date if self.activity_id else None
+
+    @property
+    def source(self) -> Activity | Priority | None:
+        """The activity or priority the paragraph was drawn from (``None``: written for the
+        document)."""
+        if self.activity_id:
+            return self.activity
+        if self.priority_id:
+            return self.priority
+        return None
+
+    def text_for(self, language: str) -> tuple[str, bool]:
+        """``(text, translated)``: the paragraph in ``language``: its own text, else its
+        source's translation; with neither, the source's original text, for review, and
+        ``False``."""
+        if self.text:
+            return self.text, True
+        source = self.source
+        if source is None:
+            return "", False
+        translated = source.text_in(language)
+        if translated:
+            return translated, True
+        return source.text, False
 
     def admissible_in(self, document: Document) -> bool:
         """An activity whose visibility was raised after the draft was assembled drops out."""

@@ -7,8 +7,10 @@ Every transition is checked here, under a lock on the document row, and recorded
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,9 +19,10 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import can_approve_for, can_edit_records
 from activities.periods import activity_window, parse_period
+from committees.models import SYMBOL_NUMBER, Meeting
 from common.services import move_within
 
-from .assembly import assemble, snapshot
+from .assembly import assemble, snapshot, untranslated
 from .kinds import Source
 from .models import Document, DocumentEvent, DocumentParagraph, DocumentVersion, RenderJob
 
@@ -50,10 +53,38 @@ def validate_document(document: Document) -> None:
         raise ValidationError({"date": error.messages}) from None
 
 
+def next_symbol(meeting: Meeting) -> str:
+    """The meeting's pattern with the next free number: APLC/MSP.22/2025/WP.4 after WP.3.
+    Call it inside a transaction: the meeting row is locked until the document is saved."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    prefix, suffix = meeting.document_symbol_pattern.split(SYMBOL_NUMBER)
+    numbered = re.compile(rf"^{re.escape(prefix)}(\d+){re.escape(suffix)}$")
+    taken = [
+        int(match[1])
+        for symbol in Document.objects.filter(
+            symbol__startswith=prefix, symbol__endswith=suffix
+        ).values_list("symbol", flat=True)
+        if (match := numbered.match(symbol))
+    ]
+    return f"{prefix}{max(taken, default=0) + 1}{suffix}"
+
+
 @transaction.atomic
 def create_document(document: Document, user: Any = None) -> Document:
-    """Save a new draft and fill it from the record (activities, priorities)."""
+    """Save a new draft and fill it from the record (activities, priorities), in its
+    language. Without a symbol, it takes the next one of its meeting's pattern."""
     document.period = str(parse_period(document.period))
+    if not document.symbol and document.meeting_id and document.meeting.document_symbol_pattern:
+        document.symbol = next_symbol(document.meeting)
+    if not document.symbol:
+        raise ValidationError(
+            {
+                "symbol": _(
+                    "Give the document a symbol, or choose a meeting whose document symbols "
+                    "are numbered by a pattern."
+                )
+            }
+        )
     validate_document(document)
     document.status = Status.DRAFT
     document.created_by = user if user and user.pk else None
@@ -61,6 +92,34 @@ def create_document(document: Document, user: Any = None) -> Document:
     DocumentParagraph.objects.bulk_create(assemble(document))
     _event(document, DocumentEvent.Action.CREATED, user)
     return document
+
+
+@transaction.atomic
+def create_language_version(document: Document, language: str, user: Any = None) -> Document:
+    """The document in another language: same committee, kind, period, date, symbol,
+    meeting and visibility, its paragraphs the records' translations (those not translated yet
+    are flagged until they are). The agenda item's title is left for staff to write in that
+    language."""
+    if not can_edit_records(user):
+        raise PermissionDenied
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Documents are issued in English, French and Spanish."))
+    if document.language_versions().filter(language=language).exists():
+        raise ValidationError(_("The document already exists in this language."))
+    return create_document(
+        Document(
+            committee=document.committee,
+            kind=document.kind,
+            period=document.period,
+            date=document.date,
+            language=language,
+            symbol=document.symbol,
+            meeting=document.meeting,
+            agenda_item=document.agenda_item,
+            visibility=document.visibility,
+        ),
+        user,
+    )
 
 
 @transaction.atomic
@@ -223,6 +282,21 @@ def publish(document: Document, user: Any, note: str = "") -> DocumentVersion:
     """Freeze what the approved document says as a new version and render its PDF once."""
     if not can_edit_records(user):
         raise PermissionDenied
+    # A language version with a paragraph not yet translated is refused before anything
+    # changes (the status is checked by the transition below).
+    content = snapshot(document) if _lock(document).status == Status.APPROVED else {}
+    missing = untranslated(content) if content else []
+    if missing:
+        raise ValidationError(
+            _(
+                "This version (%(language)s) cannot be published until every paragraph has its "
+                "text; paragraphs %(numbers)s have none yet."
+            )
+            % {
+                "language": document.get_language_display(),
+                "numbers": ", ".join(str(paragraph["number"]) for paragraph in missing),
+            }
+        )
     _transition(
         document, (Status.APPROVED,), Status.PUBLISHED, user, DocumentEvent.Action.PUBLISHED, note
     )
@@ -230,7 +304,7 @@ def publish(document: Document, user: Any, note: str = "") -> DocumentVersion:
     version = DocumentVersion.objects.create(
         document=document,
         number=last + 1,
-        snapshot=snapshot(document),
+        snapshot=content,
         visibility=document.visibility,
         published_by=user,
         note=note.strip(),

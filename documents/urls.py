@@ -13,6 +13,11 @@ urlpatterns = [
     path("documents/<int:pk>/pdf/", views.document_pdf, name="pdf"),
     path("documents/<int:pk>/reassemble/", views.document_reassemble, name="reassemble"),
     path("documents/<int:pk>/changes/", views.draft_changes, name="changes"),
+    path(
+        "documents/<int:pk>/languages/<str:language>/",
+        views.document_language_version,
+        name="language_version",
+    ),
     path("documents/<int:pk>/paragraphs/new/", views.paragraph_add, name="paragraph_add"),
     path(
         "documents/<int:pk>/paragraphs/<int:paragraph_pk>/",

@@ -132,7 +132,9 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _sections(document: Document) -> tuple[list[dict], int]:
-    """The draft's sections with their paragraphs, numbered as the document prints them."""
+    """The draft's sections with their paragraphs, numbered as the document prints them, each
+    with the text it prints (``shown_text``) and whether it has one in the document's language
+    (``translated``)."""
     paragraphs = ordered_paragraphs(document)
     left_out = document.paragraphs.count() - len(paragraphs)
     sections, number = [], 0
@@ -141,9 +143,33 @@ def _sections(document: Document) -> tuple[list[dict], int]:
         for paragraph in paragraphs:
             if paragraph.section == section.key:
                 number += 1
+                paragraph.shown_text, paragraph.translated = paragraph.text_for(document.language)
                 entries.append((number, paragraph))
         sections.append({"number": ROMAN[index], "section": section, "paragraphs": entries})
     return sections, left_out
+
+
+def _language_versions(request: HttpRequest, document: Document) -> list[dict]:
+    """For each language: the document in it (if it exists and the user reads its draft) and
+    the numbers of its paragraphs that have no text in that language yet."""
+    versions = {
+        version.language: version
+        for version in Document.objects.drafts_visible_to(request.user)
+        .filter(pk__in=document.language_versions().values("pk"))
+        .select_related("committee")
+    }
+    rows = []
+    for code, name in settings.LANGUAGES:
+        version = versions.get(code)
+        missing = None
+        if version is not None:
+            missing = [
+                number
+                for number, paragraph in enumerate(ordered_paragraphs(version), start=1)
+                if not paragraph.text_for(code)[1]
+            ]
+        rows.append({"code": code, "name": name, "document": version, "missing": missing})
+    return rows
 
 
 def _workspace_context(request: HttpRequest, document: Document) -> dict:
@@ -193,6 +219,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "transition_form": TransitionForm(),
                 "new_paragraph_form": NewParagraphForm(document=document),
                 "paragraph_form_for": None,
+                "language_versions": _language_versions(request, document),
             }
         )
     return render(request, "documents/document_detail.html", context)
@@ -231,9 +258,12 @@ def _refused(request: HttpRequest, document: Document, error: ValidationError) -
 def paragraph_edit(request: HttpRequest, pk: int, paragraph_pk: int) -> HttpResponse:
     paragraph = _editable_paragraph(request, pk, paragraph_pk)
     document = paragraph.document
+    text, translated = paragraph.text_for(document.language)
     # Prefixed: the page holds other forms with a text field.
     form = ParagraphForm(
-        request.POST or None, initial={"text": paragraph.text}, prefix=f"paragraph-{paragraph.pk}"
+        request.POST or None,
+        initial={"text": text if translated else ""},
+        prefix=f"paragraph-{paragraph.pk}",
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -241,7 +271,13 @@ def paragraph_edit(request: HttpRequest, pk: int, paragraph_pk: int) -> HttpResp
         except ValidationError as error:
             return _refused(request, document, error)
         return _paragraphs_response(request, document)
-    context = {**_workspace_context(request, document), "paragraph": paragraph, "form": form}
+    context = {
+        **_workspace_context(request, document),
+        "paragraph": paragraph,
+        "form": form,
+        # Untranslated: staff translate from the original, shown above the empty field.
+        "original": "" if translated else text,
+    }
     if request.htmx:
         return render(request, "documents/document_detail.html#paragraph-form", context)
     return render(request, "documents/paragraph_form.html", context)
@@ -283,6 +319,23 @@ def paragraph_add(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, document, error)
     messages.success(request, _("The paragraph was added."))
     return redirect(document)
+
+
+@staff_required
+@require_POST
+def document_language_version(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+    """Create the document in another language, drawn from the records' translations."""
+    document = get_object_or_404(Document.objects.select_related("committee"), pk=pk)
+    try:
+        version = services.create_language_version(document, language, request.user)
+    except ValidationError as error:
+        return _refused(request, document, error)
+    messages.success(
+        request,
+        _("The version in this language was assembled (%(language)s): %(count)s paragraphs.")
+        % {"language": version.get_language_display(), "count": version.paragraphs.count()},
+    )
+    return redirect(version)
 
 
 @staff_required

@@ -62,7 +62,7 @@ def article7_deadlines(feed: FeedRequest) -> Iterator[FeedEvent]:
     for state in states.order_by("entry_into_force", "name"):
         yield FeedEvent(
             uid=f"article7-initial-{state.iso3}",
-            summary=_("%(state)s: initial Article 7 report due") % {"state": state.name},
+            summary=_("%(state)s: initial Article 7 report due") % {"state": state.display_name},
             start=state.initial_report_due,
             end=state.initial_report_due,
             url=state.get_absolute_url(),
@@ -90,7 +90,7 @@ def obligation_deadlines(feed: FeedRequest) -> Iterator[FeedEvent]:
         yield FeedEvent(
             uid=f"article4-{state.iso3}",
             summary=_("%(state)s: Article 4 deadline (stockpile destruction)")
-            % {"state": state.name},
+            % {"state": state.display_name},
             start=due,
             end=due,
             url=state.get_absolute_url(),
@@ -110,7 +110,8 @@ def obligation_deadlines(feed: FeedRequest) -> Iterator[FeedEvent]:
         yield FeedEvent(
             # One UID per State: an extension moves the event instead of adding one.
             uid=f"article5-{state.iso3}",
-            summary=_("%(state)s: Article 5 deadline (mine clearance)") % {"state": state.name},
+            summary=_("%(state)s: Article 5 deadline (mine clearance)")
+            % {"state": state.display_name},
             start=state.clearance_deadline,
             end=state.clearance_deadline,
             url=state.get_absolute_url(),

@@ -18,7 +18,7 @@ def members(audience: Audience, today: date | None = None):
     today = today or timezone.localdate()
     query = audience.query
     if query == Audience.Query.ALL_BOUND:
-        return StateParty.objects.bound_on(today).order_by("name")
+        return StateParty.objects.bound_on(today).in_name_order()
     if query == Audience.Query.OVERDUE:
         return compliance.overdue_states(today, min_consecutive=audience.minimum_reports)
     if query == Audience.Query.MISSING_WITH_OBLIGATIONS:
@@ -29,7 +29,7 @@ def members(audience: Audience, today: date | None = None):
         deadlines = compliance.clearance_deadlines_within(
             today, today + relativedelta(months=audience.months)
         )
-        return StateParty.objects.filter(pk__in=[state.pk for state in deadlines]).order_by("name")
+        return StateParty.objects.filter(pk__in=[state.pk for state in deadlines]).in_name_order()
     if query == Audience.Query.HAND_PICKED:
-        return audience.states.order_by("name")
+        return audience.states.in_name_order()
     raise ValueError(query)

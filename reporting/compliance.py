@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, Q, QuerySet, Sum, Value
+from django.db.models import Count, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from states_parties.models import StateParty, StatePartyQuerySet
+from states_parties.models import RetainedMines, StateParty, StatePartyQuerySet
+from states_parties.names import name_order
 
-from .models import ARTICLE9_OUTSTANDING, DueDateCount, ExpectedReport, YearRate
+from .models import (
+    ARTICLE9_OUTSTANDING,
+    Article9Record,
+    DueDateCount,
+    ExpectedReport,
+    YearRate,
+)
 from .services import ensure_summaries_current
 
 
@@ -29,6 +38,13 @@ def with_reporting(states: StatePartyQuerySet, today: date | None = None) -> Sta
         last_received_due=F("reporting__last_received_due"),
         missing_years=Coalesce(F("reporting__missing_years"), Value("")),
     )
+
+
+def display_missing_years(stored: str) -> str:
+    """A summary's ``missing_years`` ("initial, 2023, 2024") in the active language."""
+    from .services import INITIAL
+
+    return ", ".join(_("initial") if part == INITIAL else part for part in stored.split(", "))
 
 
 def with_open_obligation_flags(states: StatePartyQuerySet) -> StatePartyQuerySet:
@@ -53,7 +69,7 @@ def overdue_states(today: date | None = None, *, min_consecutive: int = 1) -> St
     today = today or timezone.localdate()
     states = with_open_obligation_flags(with_reporting(StateParty.objects.bound_on(today), today))
     return states.filter(consecutive_missing__gte=max(1, min_consecutive)).order_by(
-        "-consecutive_missing", "name"
+        "-consecutive_missing", name_order()
     )
 
 
@@ -83,7 +99,7 @@ def article9_outstanding(today: date | None = None) -> StatePartyQuerySet:
     states = with_article9(StateParty.objects.bound_on(today), today)
     return states.filter(
         Q(article9_status__in=ARTICLE9_OUTSTANDING) | Q(article9_status="")
-    ).order_by("name")
+    ).order_by(name_order())
 
 
 def reporting_rates(today: date | None = None, since: int = 1999) -> list[YearRate]:
@@ -109,7 +125,7 @@ def clearance_deadlines_within(start: date, end: date) -> StatePartyQuerySet:
         StateParty.objects.bound_on(start)
         .filter(has_mined_areas=True, clearance_completed_on__isnull=True)
         .filter(clearance_deadline__range=(start, end))
-        .order_by("clearance_deadline", "name")
+        .order_by("clearance_deadline", name_order())
     )
 
 
@@ -124,3 +140,113 @@ def states_by_year(states: QuerySet, years: range, today: date | None = None):
         key = "initial" if report.kind == "initial" else report.year
         grid.setdefault(report.state_id, {})[key] = report
     return grid
+
+
+# --- the record as it stood on a day ------------------------------------------------------------
+#
+# The summaries above answer for today. A document "as of" a day must say what the record said
+# that day, and say it again a year later: these read the reports and statements themselves,
+# counting only those received (or dated) on or before the day.
+
+
+@dataclass(frozen=True)
+class OverdueAsOf:
+    state: StateParty
+    consecutive_missing: int
+    #: The overdue reports: ``("initial", year)`` or ``("annual", year)``, oldest first.
+    missing: tuple[tuple[str, int], ...]
+    #: Open obligations under Article 5 or 4, or mines retained under Article 3, that day.
+    open_obligations: bool
+
+
+def _obligations_open_on(state: StateParty, on: date, retained: int | None) -> bool:
+    clearing = state.has_mined_areas and (
+        state.clearance_completed_on is None or state.clearance_completed_on > on
+    )
+    destroying = state.had_stockpiles and (
+        state.stockpile_destroyed_on is None or state.stockpile_destroyed_on > on
+    )
+    return bool(clearing or destroying or (retained or 0) > 0)
+
+
+def overdue_states_as_of(on: date) -> list[OverdueAsOf]:
+    """States bound on ``on`` that had missed their latest report(s) that day, counting only
+    the reports received on or before it, most reports missed first. Three queries."""
+    states = {state.pk: state for state in StateParty.objects.bound_on(on)}
+    rows = (
+        ExpectedReport.objects.filter(state__in=list(states))
+        .filter(Q(due_date__lt=on) | Q(received_on__lte=on))
+        .order_by("state_id", "due_date")
+        .values_list("state_id", "kind", "year", "due_date", "received_on")
+    )
+    by_state: dict[int, list[tuple[str, int, date, bool]]] = {}
+    for state_id, kind, year, due, received_on in rows:
+        received = received_on is not None and received_on <= on
+        by_state.setdefault(state_id, []).append((kind, year, due, received))
+    # Figures for a year are reported the next year: on ``on`` none for its own year was known.
+    retained: dict[int, int] = {}
+    for state_id, quantity in (
+        RetainedMines.objects.filter(state__in=list(states), year__lt=on.year)
+        .order_by("state_id", "-year")
+        .values_list("state_id", "quantity")
+    ):
+        retained.setdefault(state_id, quantity)
+    result = []
+    for state_id, reports in by_state.items():
+        overdue = [(kind, year, due) for kind, year, due, received in reports if not received]
+        overdue = [(kind, year, due) for kind, year, due in overdue if due < on]
+        if not overdue:
+            continue
+        last_received = max((due for _k, _y, due, received in reports if received), default=None)
+        consecutive = sum(
+            1 for _k, _y, due in overdue if last_received is None or due > last_received
+        )
+        if not consecutive:
+            continue
+        state = states[state_id]
+        result.append(
+            OverdueAsOf(
+                state=state,
+                consecutive_missing=consecutive,
+                missing=tuple((kind, year) for kind, year, _due in overdue),
+                open_obligations=_obligations_open_on(state, on, retained.get(state_id)),
+            )
+        )
+    return result
+
+
+def article9_outstanding_as_of(on: date) -> list[tuple[StateParty, str]]:
+    """States bound on ``on`` whose latest Article 9 statement dated on or before it was "in
+    preparation" or "nothing reported", or that had none: ``(state, status or "")``."""
+    states = {state.pk: state for state in StateParty.objects.bound_on(on)}
+    latest: dict[int, str] = {}
+    for state_id, status in (
+        Article9Record.objects.filter(state__in=list(states), as_of__lte=on)
+        .order_by("state_id", "-as_of")
+        .values_list("state_id", "status")
+    ):
+        latest.setdefault(state_id, status)
+    return [
+        (state, latest.get(pk, ""))
+        for pk, state in states.items()
+        if latest.get(pk, "") in ("", *ARTICLE9_OUTSTANDING)
+    ]
+
+
+def reporting_rates_as_of(on: date, since: int = 1999) -> list[YearRate]:
+    """``reporting_rates`` as the record stood on ``on``: reports received after it do not
+    count."""
+    rows = (
+        ExpectedReport.objects.filter(due_date__lt=on, due_date__gte=date(since, 1, 1))
+        .annotate(due_year=ExtractYear("due_date"))
+        .values("due_year")
+        .annotate(
+            expected=Count("pk"),
+            received=Count("pk", filter=Q(received_on__lte=on)),
+            on_time=Count("pk", filter=Q(received_on__lte=F("due_date"))),
+        )
+        .order_by("due_year")
+    )
+    return [
+        YearRate(row["due_year"], row["expected"], row["received"], row["on_time"]) for row in rows
+    ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from committees.models import Committee
 from states_parties import rules
 from states_parties.models import Article5Extension, StateParty
+from states_parties.names import name_order
 
 from . import compliance
 from .charts import rate_chart
@@ -146,7 +147,7 @@ def _extensions_expected(today: date) -> Panel:
         .filter(has_mined_areas=True, clearance_completed_on__isnull=True)
         .filter(clearance_deadline__lte=date(today.year + 1, 12, 31))
         .annotate(requested_this_year=Exists(requested))
-        .order_by("clearance_deadline", "name")
+        .order_by("clearance_deadline", name_order())
     )
     return Panel(
         "extensions_expected",
@@ -175,7 +176,7 @@ def _victim_assistance_reporting(today: date) -> Panel:
         state=OuterRef("pk"), kind="annual", year=year, forms__contains="J"
     )
     affected = StateParty.objects.bound_on(today).filter(has_mined_areas=True)
-    silent = affected.exclude(Exists(with_form_j)).order_by("name")
+    silent = affected.exclude(Exists(with_form_j)).in_name_order()
     return Panel(
         "victim_assistance",
         _("Victim assistance in Article 7 reports"),

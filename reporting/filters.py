@@ -1,9 +1,9 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from states_parties.models import OpenObligation, RegionalGroup, StateParty
+from states_parties.names import name_search
 
 from .models import ReportKind, Submission
 
@@ -22,7 +22,7 @@ class StateSearchMixin(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(iso3__iexact=value))
+        return queryset.filter(name_search(value))
 
 
 class OverdueFilter(StateSearchMixin):
@@ -66,7 +66,7 @@ class SubmissionFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(state__name__icontains=value) | Q(state__iso3__iexact=value))
+        return queryset.filter(name_search(value, "state__"))
 
     def filter_late(self, queryset, name, value):
         return queryset.filter(received_late=True) if value else queryset

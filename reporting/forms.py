@@ -52,7 +52,7 @@ class SubmissionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["state"].queryset = StateParty.objects.order_by("name")
+        self.fields["state"].queryset = StateParty.objects.in_name_order()
         if self.instance.pk:
             self.initial["form_letters"] = list(self.instance.forms)
             self.initial["language_list"] = [
@@ -74,7 +74,7 @@ class Article9RecordForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["state"].queryset = StateParty.objects.order_by("name")
+        self.fields["state"].queryset = StateParty.objects.in_name_order()
 
 
 class AudienceForm(forms.ModelForm):
@@ -88,7 +88,7 @@ class AudienceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["states"].queryset = StateParty.objects.order_by("name")
+        self.fields["states"].queryset = StateParty.objects.in_name_order()
 
     def clean(self):
         data = super().clean()

@@ -28,6 +28,9 @@ from .models import (
 )
 from .signals import reports_changed
 
+#: How a summary's ``missing_years`` names the initial report.
+INITIAL = "initial"
+
 
 def sync_expected_reports(
     states: Iterable[StateParty] | None = None, through_year: int | None = None
@@ -168,8 +171,10 @@ def refresh_summaries(state_ids: Iterable[int] | None = None, today: date | None
                     if last_received is None or due > last_received
                 ),
                 last_received_due=last_received,
+                # Stored in no language (whoever's request rebuilt it): pages and exports show
+                # it in theirs (``compliance.display_missing_years``).
                 missing_years=", ".join(
-                    _("initial") if kind == "initial" else str(year) for kind, year, _due in overdue
+                    INITIAL if kind == "initial" else str(year) for kind, year, _due in overdue
                 )[:400],
                 article9_status=statement.status if statement else "",
                 article9_as_of=statement.as_of if statement else None,

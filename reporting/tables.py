@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from .compliance import states_by_year
+from .compliance import display_missing_years, states_by_year
 from .models import ReportStatus, YearRate
 
 GRID_STATUS_CODES = {
@@ -37,11 +37,11 @@ def overdue_rows(states: Iterable) -> Iterator[list]:
     for state in states:
         yield [
             state.iso3,
-            state.name,
+            state.display_name,
             state.regional_group,
             state.consecutive_missing,
             state.overdue_count,
-            state.missing_years or "",
+            display_missing_years(state.missing_years or ""),
             state.latest_retained_quantity if state.latest_retained_quantity else "",
             _flag(state.article4_open),
             _flag(state.article5_open),
@@ -52,7 +52,7 @@ def grid_rows(states: Iterable, years: range, today: date) -> Iterator[list]:
     states = list(states)
     cells = states_by_year(states, years, today)
     for state in states:
-        row = [state.iso3, state.name]
+        row = [state.iso3, state.display_name]
         for key in ["initial", *years]:
             report = cells.get(state.pk, {}).get(key)
             if report is None:
@@ -68,7 +68,7 @@ def article9_outstanding_rows(states: Iterable) -> Iterator[list]:
     for state in states:
         yield [
             state.iso3,
-            state.name,
+            state.display_name,
             state.article9_status or "none",
             state.article9_as_of.isoformat() if state.article9_as_of else "",
             state.article9_measure or "",

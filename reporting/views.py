@@ -26,6 +26,7 @@ from common.exports import table_response
 from common.files import attachment
 from common.services import RecordInUse
 from common.views import import_csv
+from states_parties.names import name_order
 
 from . import audiences, compliance, services
 from .charts import rate_chart
@@ -122,7 +123,7 @@ def grid(request: HttpRequest) -> HttpResponse:
         request.GET or None,
         queryset=compliance.with_reporting(compliance.StateParty.objects.with_status(), today)
         .filter(entry_into_force__isnull=False)
-        .order_by("name"),
+        .in_name_order(),
     )
     if _wants_export(request):
         header = ["iso3", "name", "initial", *[str(year) for year in years]]
@@ -186,7 +187,7 @@ def _submissions():
         Submission.objects.select_related("state")
         .annotate(due_date=Subquery(due))
         .annotate(received_late=Q(received_on__gt=F("due_date")))
-        .order_by("-received_on", "state__name")
+        .order_by("-received_on", name_order("state__"))
     )
 
 
@@ -309,7 +310,9 @@ def article9_import(request: HttpRequest) -> HttpResponse:
 
 
 def article9_export(request: HttpRequest) -> HttpResponse:
-    records = Article9Record.objects.select_related("state").order_by("state__name", "as_of")
+    records = Article9Record.objects.select_related("state").order_by(
+        name_order("state__"), "as_of"
+    )
     return table_response(request, "article9-records", ARTICLE9_COLUMNS, article9_rows(records))
 
 
@@ -344,7 +347,7 @@ def audience_detail(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             f"audience-{audience.pk}",
             ["iso3", "name"],
-            ([state.iso3, state.name] for state in states),
+            ([state.iso3, state.display_name] for state in states),
         )
     return render(
         request,

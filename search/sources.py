@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import can_see_contacts
@@ -27,6 +28,11 @@ def _meeting_by_short_name(text: str) -> Q | None:
     return Q(kind=parsed[0], number=parsed[1]) if parsed else None
 
 
+def _in_reader_language(record: Activity | Priority) -> str:
+    """The paragraph in the page's language where it is translated, else the original."""
+    return record.text_in(get_language()) or record.text
+
+
 def _contacts(user):
     if not can_see_contacts(user):
         return Contact.objects.none()
@@ -43,8 +49,8 @@ STATES = SearchSource(
     key="states",
     label=_("States"),
     visible=lambda user: StateParty.objects.with_status(),
-    fields={"name": "A", "iso3": "A", "notes": "C"},
-    title=lambda state: state.name,
+    fields={"name": "A", "name_fr": "A", "name_es": "A", "iso3": "A", "notes": "C"},
+    title=lambda state: state.display_name,
     summary=lambda state: f"{state.iso3} · {state.status.label}",
 )
 COMMITTEES = SearchSource(
@@ -94,8 +100,8 @@ ACTIVITIES = SearchSource(
     key="activities",
     label=_("Activities"),
     visible=lambda user: Activity.objects.visible_to(user).select_related("committee"),
-    fields={"text": "A"},
-    title=lambda activity: _paragraph(activity.text),
+    fields={"text": "A", "text_fr": "A", "text_es": "A"},
+    title=lambda activity: _paragraph(_in_reader_language(activity)),
     summary=lambda activity: " · ".join(
         (activity.committee.code, f"{activity.date:%Y-%m-%d}", activity.get_visibility_display())
     ),
@@ -105,7 +111,7 @@ PRIORITIES = SearchSource(
     label=_("Priorities"),
     visible=lambda user: Priority.objects.visible_to(user).select_related("committee"),
     fields={"text": "A", "period": "B"},
-    title=lambda priority: _paragraph(priority.text),
+    title=lambda priority: _paragraph(_in_reader_language(priority)),
     summary=lambda priority: f"{priority.committee.code} · {priority.period}",
     url=_priorities_page,
 )
@@ -150,7 +156,7 @@ CONTACTS = SearchSource(
     visible=_contacts,
     fields={"name": "A", "email": "A", "function": "C"},
     title=lambda contact: contact.name,
-    summary=lambda contact: f"{contact.state.name} · {contact.get_kind_display()}",
+    summary=lambda contact: f"{contact.state.display_name} · {contact.get_kind_display()}",
     url=lambda contact: contact.state.get_absolute_url(),
 )
 AUDIENCES = SearchSource(

@@ -1,10 +1,26 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import OpenObligation, RegionalGroup, StateParty
+from .names import name_order, name_search
 from .rules import STATUS_LABELS
+
+
+class StateNameOrderingFilter(django_filters.OrderingFilter):
+    """Sorting by a State's name follows the reader's language and its alphabetical order
+    (``names.name_order``); ``state_names`` maps each such field to its path to the State."""
+
+    def __init__(self, *args, state_names: dict[str, str], **kwargs) -> None:
+        self.state_names = state_names
+        super().__init__(*args, **kwargs)
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        field_name = self.param_map.get(param.removeprefix("-"), param.removeprefix("-"))
+        if field_name in self.state_names:
+            return name_order(self.state_names[field_name], descending=descending)
+        return super().get_ordering_value(param)
 
 
 class StatePartyFilter(django_filters.FilterSet):
@@ -24,7 +40,8 @@ class StatePartyFilter(django_filters.FilterSet):
         label=_("Open obligations"),
         widget=forms.CheckboxSelectMultiple,
     )
-    sort = django_filters.OrderingFilter(
+    sort = StateNameOrderingFilter(
+        state_names={"name": ""},
         fields=(
             ("name", "name"),
             ("iso3", "iso3"),
@@ -44,7 +61,7 @@ class StatePartyFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(iso3__iexact=value))
+        return queryset.filter(name_search(value))
 
     def filter_open_obligations(self, queryset, name, value):
         return queryset.with_open_obligations(value) if value else queryset

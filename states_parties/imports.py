@@ -1,4 +1,7 @@
-"""The States Parties spreadsheet the ISU keeps, in and out."""
+"""The States Parties spreadsheet the ISU keeps, in and out.
+
+``name_fr`` and ``name_es`` are optional: a blank cell keeps the name recorded (a new State
+takes the United Nations' short name, ``names.default_name``)."""
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
@@ -21,6 +24,8 @@ from .services import save_state_party
 IMPORT_COLUMNS = (
     "iso3",
     "name",
+    "name_fr",
+    "name_es",
     "signature_date",
     "instrument",
     "deposit_date",
@@ -51,7 +56,9 @@ class StatePartyImporter(CsvImporter):
     """Columns of the issue's spreadsheet; ``regional_group`` may be added as an extra column."""
 
     columns = (*IMPORT_COLUMNS, "regional_group")
-    optional_columns = frozenset({"name", "withdrawal_suspended", "regional_group"})
+    optional_columns = frozenset(
+        {"name", "name_fr", "name_es", "withdrawal_suspended", "regional_group"}
+    )
     ignored_columns = frozenset(COMPUTED_COLUMNS)
     key_column = "iso3"
 
@@ -80,6 +87,9 @@ class StatePartyImporter(CsvImporter):
             values["regional_group"] = region["regional_group"] or RegionalGroup.NONE
         alpha2 = countries.alpha2(iso3)
         values["name"] = cells.get("name", "").strip() or (countries.name(alpha2) if alpha2 else "")
+        for field in ("name_fr", "name_es"):
+            if cells.get(field, "").strip():
+                values[field] = cells[field].strip()
 
         existing = self.existing.get(iso3)
         state = existing or StateParty(iso3=iso3)
@@ -110,7 +120,7 @@ def _text(value: object) -> str:
 
 def export_queryset():
     """Everything the export reads, in a fixed number of queries however many States."""
-    return StateParty.objects.with_status().order_by("name")
+    return StateParty.objects.with_status().in_name_order("en")
 
 
 def export_rows(states: Iterable[StateParty]) -> Iterator[list[str]]:
@@ -120,6 +130,8 @@ def export_rows(states: Iterable[StateParty]) -> Iterator[list[str]]:
             for value in (
                 state.iso3,
                 state.name,
+                state.name_fr,
+                state.name_es,
                 state.signature_date,
                 state.instrument,
                 state.deposit_date,

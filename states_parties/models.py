@@ -51,6 +51,10 @@ class OpenObligation(models.TextChoices):
 
 
 class StatePartyQuerySet(AuditedQuerySet):
+    def in_name_order(self, language: str | None = None) -> StatePartyQuerySet:
+        """Alphabetical by the name in ``language`` (default: the reader's), as lists show it."""
+        return self.order_by(names.name_order(language=language), "pk")
+
     def with_status(self, on: date | None = None) -> StatePartyQuerySet:
         """Annotate ``status_code`` as of a day, by the same rule as ``rules.status_on``."""
         on = on or timezone.localdate()

@@ -45,3 +45,47 @@ def language_of(code: str | None) -> str:
     """``fr-ch`` -> ``fr``; anything not English, French or Spanish -> ``en``."""
     base = (code or "en").split("-")[0].lower()
     return base if base in LANGUAGES else "en"
+
+
+#: PostgreSQL's ICU root collation: accents and case as secondary differences, the order of
+#: ``common.collation`` (pyuca) in the database ("Côte d'Ivoire" between "Costa Rica" and
+#: "Croatia", "Égypte" after "Egypte" and before "El Salvador").
+ICU_COLLATION = "und-x-icu"
+
+
+def name_field(language: str | None = None) -> str:
+    """The column holding States' names in ``language`` (default: the active language)."""
+    code = language_of(language or translation.get_language())
+    return "name" if code == "en" else f"name_{code}"
+
+
+def name_order(path: str = "", language: str | None = None, *, descending: bool = False):
+    """An ``order_by`` term sorting States (``path`` = ``"state__"`` for a related State) by
+    their name in ``language`` (default: the active one), in alphabetical order as readers
+    expect it. SQLite (``make run``) has no ICU: there it sorts by code points, which differs
+    only for names starting with an accented letter."""
+    from django.db import connection
+    from django.db.models import F, Value
+    from django.db.models.functions import Coalesce, Collate, NullIf
+
+    field = name_field(language)
+    expression = F(f"{path}{field}")
+    if field != "name":
+        # A name never filled in (a State outside the UN table) reads as the English one.
+        expression = Coalesce(NullIf(expression, Value("")), F(f"{path}name"))
+    if connection.vendor == "postgresql":
+        expression = Collate(expression, ICU_COLLATION)
+    return expression.desc() if descending else expression.asc()
+
+
+def name_search(value: str, path: str = ""):
+    """A ``Q`` finding States (``path`` = ``"state__"`` for a related State) whose name in any
+    of the three languages contains ``value``, or whose ISO code is ``value``."""
+    from django.db.models import Q
+
+    return (
+        Q(**{f"{path}name__icontains": value})
+        | Q(**{f"{path}name_fr__icontains": value})
+        | Q(**{f"{path}name_es__icontains": value})
+        | Q(**{f"{path}iso3__iexact": value})
+    )

@@ -37,7 +37,7 @@ def _filtered(request: HttpRequest, queryset) -> StatePartyFilter:
 
 def state_list(request: HttpRequest) -> HttpResponse:
     states = _filtered(
-        request, StateParty.objects.with_status().with_latest_retained_mines().order_by("name")
+        request, StateParty.objects.with_status().with_latest_retained_mines().in_name_order()
     )
     page = Paginator(states.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter": states, "page": page, "can_edit": can_edit_records(request.user)}
@@ -180,7 +180,9 @@ def state_import(request: HttpRequest) -> HttpResponse:
         title=_("Import States Parties"),
         columns_help=_(
             "Dates as YYYY-MM-DD, blank where unknown; instrument is ratification, accession or "
-            "succession; withdrawal_suspended is true or false. Rows are matched on iso3."
+            "succession; withdrawal_suspended is true or false; the optional name_fr and name_es "
+            "columns hold the names in French and Spanish (blank: the United Nations' short "
+            "name). Rows are matched on iso3."
         ),
         done_url=reverse("states_parties:list"),
     )

@@ -20,6 +20,7 @@ from tests.factories import UserFactory
 from tests.utils import log_in_client
 
 __all__ = [
+    "CCC_TRANSLATIONS",
     "DOCUMENT_DATE",
     "articles",
     "ccc_year",
@@ -187,19 +188,107 @@ CCC_PRIORITIES = [
 ]
 
 
+# The same paragraphs in French and Spanish, as staff enter them on the records' pages.
+CCC_TRANSLATIONS = {
+    CCC_ACTIVITIES[0][2]: (
+        "Le 17 juin 2025, le Comité a présenté ses observations préliminaires lors des "
+        "réunions intersessions.",
+        "El 17 de junio de 2025, el Comité presentó sus observaciones preliminares en las "
+        "reuniones entre períodos de sesiones.",
+    ),
+    CCC_ACTIVITIES[1][2]: (
+        "Le 12 décembre 2024, le Comité a tenu sa réunion initiale et a désigné la Belgique "
+        "comme point focal pour les questions de genre.",
+        "El 12 de diciembre de 2024, el Comité celebró su reunión inicial y designó a Bélgica "
+        "como su coordinador para las cuestiones de género.",
+    ),
+    CCC_ACTIVITIES[2][2]: (
+        "Le 11 mars 2025, le Comité a organisé avec les autres comités un atelier en ligne sur "
+        "les rapports au titre de l’article 7.",
+        "El 11 de marzo de 2025, el Comité organizó con los demás comités un taller en línea "
+        "sobre los informes previstos en el artículo 7.",
+    ),
+    CCC_ACTIVITIES[3][2]: (
+        "Le 20 janvier 2025, le Comité a écrit à tous les États parties pour leur rappeler la "
+        "date limite du 30 avril pour les rapports au titre de l’article 7.",
+        "El 20 de enero de 2025, el Comité escribió a todos los Estados Partes para "
+        "recordarles el plazo del 30 de abril para los informes previstos en el artículo 7.",
+    ),
+    CCC_ACTIVITIES[4][2]: (
+        "Le 30 septembre 2025, le Comité a écrit à chaque État partie qui n’a pas soumis de "
+        "rapport et a des obligations au titre de l’article 5, 4 ou 3.",
+        "El 30 de septiembre de 2025, el Comité escribió a cada Estado Parte que no ha "
+        "presentado informes y tiene obligaciones en virtud del artículo 5, 4 o 3.",
+    ),
+    CCC_ACTIVITIES[5][2]: (
+        "Le 14 février 2025, le Comité a écrit à chaque État partie ayant des obligations en "
+        "suspens au titre de l’article 9.",
+        "El 14 de febrero de 2025, el Comité escribió a cada Estado Parte con obligaciones "
+        "pendientes en virtud del artículo 9.",
+    ),
+    CCC_ACTIVITIES[6][2]: (
+        "Le 12 mai 2025, le Comité a rencontré le Représentant permanent d’un État partie au "
+        "sujet de sa législation au titre de l’article 9.",
+        "El 12 de mayo de 2025, el Comité se reunió con el Representante Permanente de un "
+        "Estado Parte en relación con su legislación en virtud del artículo 9.",
+    ),
+    CCC_ACTIVITIES[7][2]: (
+        "Le 8 octobre 2025, le Comité s’est réuni pour préparer ses conclusions pour la "
+        "vingt-deuxième Assemblée.",
+        "El 8 de octubre de 2025, el Comité se reunió para preparar sus conclusiones para la "
+        "Vigésima Segunda Reunión.",
+    ),
+    CCC_PRIORITIES[0]: (
+        "Encourager chaque État partie à soumettre son rapport au titre de l’article 7 au plus "
+        "tard le 30 avril.",
+        "Alentar a cada Estado Parte a presentar su informe previsto en el artículo 7 a más "
+        "tardar el 30 de abril.",
+    ),
+    CCC_PRIORITIES[1]: (
+        "Dialoguer avec les États parties ayant des obligations en suspens au titre de "
+        "l’article 9.",
+        "Dialogar con los Estados Partes que tienen obligaciones pendientes en virtud del "
+        "artículo 9.",
+    ),
+    CCC_PRIORITIES[2]: (
+        "Aider les États parties à clarifier les préoccupations relatives au respect des "
+        "obligations dans un esprit de coopération.",
+        "Apoyar a los Estados Partes en la aclaración de las preocupaciones relativas al "
+        "cumplimiento con espíritu de cooperación.",
+    ),
+    CCC_PRIORITIES[3]: (
+        "Rendre compte de ses activités à la vingt-troisième Assemblée.",
+        "Informar sobre sus actividades a la Vigésima Tercera Reunión.",
+    ),
+}
+
+
+def _translations(text: str) -> dict[str, str]:
+    french, spanish = CCC_TRANSLATIONS[text]
+    return {"text_fr": french, "text_es": spanish}
+
+
 @pytest.fixture
 def ccc_year(people, sraap, articles) -> Committee:
+    """The CCC's 2025 committee year, every paragraph translated into French and Spanish."""
     committee = Committee.objects.get(code="CCC")
     actions = {action.number: action for action in Action.objects.all()}
     for day, kind, text in CCC_ACTIVITIES:
         services.save_activity(
-            Activity(committee=committee, date=day, kind=kind, text=text, visibility="public"),
+            Activity(
+                committee=committee,
+                date=day,
+                kind=kind,
+                text=text,
+                **_translations(text),
+                visibility="public",
+            ),
             actions=[actions[48]] if kind == "letter" else [],
             articles=[articles[7]] if kind == "letter" else [],
         )
     for text in CCC_PRIORITIES:
         services.save_priority(
-            Priority(committee=committee, period="2025-2026", text=text),
+            Priority(committee=committee, period="2025-2026", text=text, **_translations(text)),
             actions=[actions[48]],
         )
     return committee

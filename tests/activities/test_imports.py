@@ -138,8 +138,76 @@ def test_a_header_without_the_required_columns_is_refused(people):
         "row 1, column kind: This column is missing.",
         "row 1, column visibility: This column is missing.",
         "row 1, column day: Unknown column; the columns are: committee,date,end_date,kind,text,"
-        "states,actions,articles,visibility.",
+        "states,actions,articles,visibility,text_fr,text_es.",
     ]
+
+
+def test_translations_are_imported_and_a_blank_cell_keeps_the_recorded_one(sraap, people):
+    content = (
+        "committee,date,kind,text,visibility,text_fr,text_es\n"
+        'CCC,2025-01-20,letter,"The Committee wrote.",public,"Le Comité a écrit.",\n'
+    )
+    ActivityImporter().apply(ActivityImporter().read(content))
+    activity = Activity.objects.get()
+    assert (activity.text_fr, activity.text_es, activity.missing_translations) == (
+        "Le Comité a écrit.",
+        "",
+        ["es"],
+    )
+    # Spanish added, French left blank in the file: the French one stays.
+    plan = ActivityImporter().read(
+        "committee,date,kind,text,visibility,text_fr,text_es\n"
+        'CCC,2025-01-20,letter,"The Committee wrote.",public,,"El Comité escribió."\n'
+    )
+    assert [(row.action, row.changes) for row in plan.rows] == [
+        ("update", {"text_es": ("", "El Comité escribió.")})
+    ]
+    ActivityImporter().apply(plan)
+    activity.refresh_from_db()
+    assert (activity.text_fr, activity.text_es, activity.missing_translations) == (
+        "Le Comité a écrit.",
+        "El Comité escribió.",
+        [],
+    )
+    # A file of originals only changes nothing.
+    plan = ActivityImporter().read(
+        "committee,date,kind,text,visibility\nCCC,2025-01-20,letter,The Committee wrote.,public\n"
+    )
+    assert plan.counts == {"create": 0, "update": 0, "unchanged": 1}
+
+    priorities = (
+        "committee,period,text,actions,articles,text_fr,text_es\n"
+        'CCC,2025-2026,"Encourage reporting.",,,'
+        '"Encourager les rapports.","Alentar los informes."\n'
+    )
+    PriorityImporter().apply(PriorityImporter().read(priorities))
+    priority = Priority.objects.get()
+    assert (priority.text_in("fr"), priority.text_in("es"), priority.text_in("en")) == (
+        "Encourager les rapports.",
+        "Alentar los informes.",
+        "Encourage reporting.",
+    )
+    plan = PriorityImporter().read(priorities.replace("Alentar los informes.", "Alentar."))
+    assert [(row.action, row.changes) for row in plan.rows] == [
+        ("update", {"text_es": ("Alentar los informes.", "Alentar.")})
+    ]
+
+
+def test_the_export_carries_the_translations_and_imports_back(sraap, people):
+    ActivityImporter().apply(
+        ActivityImporter().read(
+            "committee,date,kind,text,visibility,text_fr\n"
+            'CCC,2025-01-20,letter,"The Committee wrote.",public,"Le Comité a écrit."\n'
+        )
+    )
+    response = people.client("staff").get("/activities/?format=csv")
+    exported = b"".join(response.streaming_content).decode()
+    assert exported.splitlines() == [
+        "committee,date,end_date,kind,text,states,actions,articles,visibility,text_fr,text_es",
+        "CCC,2025-01-20,,letter,The Committee wrote.,,,,public,Le Comité a écrit.,",
+    ]
+    plan = ActivityImporter().read(exported)
+    assert plan.counts == {"create": 0, "update": 0, "unchanged": 1}
 
 
 def test_priorities_are_imported_in_order_and_idempotently(sraap, people, tmp_path):

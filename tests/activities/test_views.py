@@ -79,9 +79,17 @@ def test_the_export_is_the_filtered_list_in_the_import_format(ccc_year, people):
         "actions",
         "articles",
         "visibility",
+        "text_fr",
+        "text_es",
     ]
     assert [row[1] for row in rows[1:]] == ["2025-09-30", "2025-02-14", "2025-01-20"]
-    assert rows[1][6:] == ["SRAAP 48", "7", "public"]
+    assert rows[1][6:9] == ["SRAAP 48", "7", "public"]
+    assert rows[1][9:] == [
+        "Le 30 septembre 2025, le Comité a écrit à chaque État partie qui n’a pas soumis de "
+        "rapport et a des obligations au titre de l’article 5, 4 ou 3.",
+        "El 30 de septiembre de 2025, el Comité escribió a cada Estado Parte que no ha "
+        "presentado informes y tiene obligaciones en virtud del artículo 5, 4 o 3.",
+    ]
     xlsx = people.client("staff").get("/activities/?format=xlsx")
     assert xlsx["Content-Disposition"] == 'attachment; filename="activities.xlsx"'
 
@@ -216,7 +224,7 @@ def test_priorities_list_order_and_forms(ccc_year, people):
     assert Priority.objects.get(text="A fifth priority.").position == 5
     assert Priority.objects.get(text="A fifth priority.").period == "2025-2026"
     rows = b"".join(client.get("/priorities/?format=csv").streaming_content).decode()
-    assert rows.splitlines()[0] == "committee,period,text,actions,articles"
+    assert rows.splitlines()[0] == "committee,period,text,actions,articles,text_fr,text_es"
     assert people.client("observer").get("/priorities/").status_code == 200
     assert people.client("observer").get("/priorities/new/").status_code == 403
 
@@ -381,3 +389,34 @@ def test_pages_keep_flat_query_counts(ccc_year, people, states, november_2025):
     _grow(ccc_year, states, 1, 40)
     large = {url: len(queries_for(client, url)) for url in PAGES}
     assert small == large
+
+
+def test_the_records_page_shows_each_translation_or_that_it_is_missing(ccc_year, people):
+    activity = Activity.objects.get(date="2025-09-30")
+    activity.text_es = ""
+    activity.save()
+    page = people.client("staff").get(f"/activities/{activity.pk}/").content.decode()
+    assert (
+        '<dd data-testid="translation-fr"><blockquote class="paragraph-text" lang="fr">'
+        "Le 30 septembre 2025, le Comité a écrit à chaque État partie qui n’a pas soumis de "
+        "rapport et a des obligations au titre de l’article 5, 4 ou 3.</blockquote></dd>"
+    ) in page
+    assert (
+        '<dd data-testid="translation-es"><span class="tag tag--warning">missing</span> '
+        f'<a href="/activities/{activity.pk}/edit/">Enter it</a></dd>'
+    ) in page
+    listing = people.client("staff").get("/activities/?committee=CCC").content.decode()
+    assert listing.count('data-testid="missing-es"') == 1
+    assert 'data-testid="missing-fr"' not in listing
+    # Readers who cannot edit see the translations, not the editors' reminders.
+    observer = people.client("observer")
+    assert (
+        'data-testid="missing-es"'
+        not in observer.get("/activities/?committee=CCC").content.decode()
+    )
+    assert "Enter it" not in observer.get(f"/activities/{activity.pk}/").content.decode()
+    # Staff enter translations on the record's form.
+    form = people.client("staff").get(f"/activities/{activity.pk}/edit/").context["form"]
+    assert {"text", "text_fr", "text_es"} <= set(form.fields)
+    priority_form = people.client("staff").get("/priorities/new/").context["form"]
+    assert {"text", "text_fr", "text_es"} <= set(priority_form.fields)

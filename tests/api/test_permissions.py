@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from api import services as api_services
 from api.models import ApiToken
+from common.collation import collation_key
 from reporting.models import ExpectedReport
 from states_parties.models import StateParty
 from tests.factories import UserFactory
@@ -201,6 +202,12 @@ def test_staff_create_a_state_and_the_convention_dates_are_derived(record, api_s
     assert body["clearance_original_deadline"] == "2035-09-01"
     assert body["status"] == "state_party"
     assert body["web_url"] == "http://testserver/states/MHL/"
+    # Names in French and Spanish: the UN short names unless given.
+    assert (body["name"], body["name_fr"], body["name_es"]) == (
+        "Marshall Islands",
+        "Îles Marshall",
+        "Islas Marshall",
+    )
     # The derived Article 7 reports follow, as with the form (services.save_state_party).
     assert set(ExpectedReport.objects.filter(state__iso3="MHL").values_list("kind", "year")) == {
         ("initial", 2025),
@@ -284,9 +291,10 @@ def test_audience_members(record, api_member):
     audiences = results(api_member.get("/api/audiences/?query=article9_outstanding"))
     (audience,) = audiences
     members = results(api_member.get(f"/api/audiences/{audience['id']}/members/"))
+    # In alphabetical order as readers expect it: Türkiye before Turkmenistan.
     assert [m["iso3"] for m in members] == sorted(
         (s.iso3 for s in StateParty.objects.all()),
-        key=lambda c: StateParty.objects.get(iso3=c).name,
+        key=lambda c: collation_key(StateParty.objects.get(iso3=c).name),
     )
 
 

@@ -72,6 +72,8 @@ def test_an_activity_as_the_api_gives_it(records, clients):
         "end_date": None,
         "kind": "meeting",
         "text": "Confidential dialogue on the alleged use.",
+        "text_fr": "",
+        "text_es": "",
         "visibility": "confidential",
         "states": ["KHM"],
         "actions": [records["actions"][0].pk],
@@ -291,6 +293,7 @@ def test_staff_record_an_activity_through_the_service(records, clients):
             "date": "2026-05-04",
             "kind": "workshop",
             "text": "On 4 May 2026, the Committee held a workshop on survey methods.",
+            "text_fr": "Le 4 mai 2026, le Comité a organisé un atelier sur les méthodes d’enquête.",
             "visibility": "public",
             "states": ["PER", "DEU"],
             "articles": [5],
@@ -301,6 +304,7 @@ def test_staff_record_an_activity_through_the_service(records, clients):
     assert response.status_code == 201, response.json()
     activity = Activity.objects.get(pk=response.json()["id"])
     assert activity.created_by.username == "api-staff"
+    assert activity.missing_translations == ["es"]
     assert sorted(activity.states.values_list("iso3", flat=True)) == ["DEU", "PER"]
     assert response.json()["states"] == ["DEU", "PER"]
     assert ids(clients["observer"], "/api/activities/?kind=workshop") == {activity.pk}

@@ -106,8 +106,9 @@ def test_the_preview_shows_the_document_as_printed_without_breaking_the_csp(app,
         "Actividades y prioridades de aplicación 2025-2026"
     )
     expect(app.locator(".member-line")).to_have_text(
-        "(Belgium, Canada, Germany, Japan (Presidente), Peru)"
+        "(Alemania, Bélgica, Canadá, Japón (Presidente), Perú)"
     )
+    expect(app.locator(".watermark")).to_have_text("BORRADOR · v1")
     expect(app.locator(".paragraph")).to_have_count(12)
     # The document's own font, served from static files, is what the page uses.
     family = app.locator(".paragraph").first.evaluate("e => getComputedStyle(e).fontFamily")

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from committees import services
 from committees.composition import composition_history, composition_on, member_line
@@ -281,3 +282,22 @@ def test_changeover_is_all_or_nothing(ca5, states, meetings):
             gender_focal_point=None,
         )
     assert not SeatTerm.objects.filter(state__iso3__in=["KHM", "NOR"]).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "(Belgium, Cambodia, Germany, Japan (Chair), Peru)"),
+        ("fr", "(Allemagne, Belgique, Cambodge, Japon (Président), Pérou)"),
+        ("es", "(Alemania, Bélgica, Camboya, Japón (Presidente), Perú)"),
+    ],
+)
+def test_the_member_line_is_in_the_readers_language_and_its_order(
+    standing_committees, seat, language, line
+):
+    """The President (Japan) chairs the Committee on Cooperative Compliance; names and order
+    follow the language the line is printed in."""
+    for iso3 in ("PER", "DEU", "KHM", "BEL"):
+        seat("CCC", iso3, "21MSP", "22MSP")
+    with translation.override(language):
+        assert member_line(standing_committees["CCC"], date(2025, 6, 1)) == line

@@ -310,3 +310,20 @@ def freezer_2025():
     """Pin "today" to 1 June 2025 for the pages and roles that depend on it."""
     with time_machine.travel(datetime(2025, 6, 1, 10, 0, tzinfo=UTC), tick=True):
         yield
+
+
+def test_the_committee_page_and_export_name_states_in_the_readers_language(ca5, staff_client):
+    page = staff_client.get("/committees/CA5/?on=2025-06-01", HTTP_ACCEPT_LANGUAGE="fr")
+    html = page.content.decode()
+    assert "(Allemagne (Président), Japon, Pérou, Thaïlande)" in html
+    members = [member.state.display_name for member in page.context["composition"].members]
+    assert members == ["Allemagne", "Japon", "Pérou", "Thaïlande"]
+    body = (
+        staff_client.get("/committees/composition.csv?on=2025-06-01", HTTP_ACCEPT_LANGUAGE="es")
+        .getvalue()
+        .decode()
+    )
+    assert body.splitlines()[1] == (
+        "CA5,Comité sobre la Aplicación del Artículo 5,2025-06-01,"
+        '"(Alemania (Presidente), Japón, Perú, Tailandia)",0'
+    )

@@ -187,6 +187,10 @@ def test_the_feed_follows_the_users_language(deadlines):
     feed = services.create_feed(user)
     summaries = {summary for summary, *_ in events_of(Client().get(feed_url(feed))).values()}
     assert "Rapports au titre de l'article 7 attendus (année civile 2025)" in summaries
+    # States are named in the user's language.
+    assert "Îles Marshall : rapport initial au titre de l'article 7 attendu" in summaries
+    assert "Tonga : échéance de l'article 5 (déminage)" in summaries
+    assert not any("Marshall Islands" in summary for summary in summaries)
 
 
 def test_feed_queries_do_not_grow(deadlines, record):

@@ -169,6 +169,34 @@ def test_grid_and_its_export(reporting_states, staff_client):
     ]
 
 
+def test_lists_and_exports_name_states_in_the_readers_language(reporting_states, staff_client):
+    """The grid in Spanish lists Alemania, Angola, Bélgica in Spanish alphabetical order; its
+    export names them as the page does."""
+    germany = StatePartyFactory(iso3="DEU", name="Germany", deposit_date=date(2019, 1, 10))
+    services.sync_expected_reports([germany], through_year=2024)
+    page = staff_client.get("/reporting/grid/", HTTP_ACCEPT_LANGUAGE="es")
+    assert [state.display_name for state in page.context["page"].object_list] == [
+        "Alemania",
+        "Angola",
+        "Bélgica",
+    ]
+    assert '<a href="/states/BEL/">Bélgica</a>' in page.content.decode()
+    rows = csv_of(staff_client.get("/reporting/grid/?format=csv", HTTP_ACCEPT_LANGUAGE="fr"))
+    assert [row[:2] for row in rows[1:]] == [
+        ["DEU", "Allemagne"],
+        ["AGO", "Angola"],
+        ["BEL", "Belgique"],
+    ]
+    overdue = csv_of(staff_client.get("/reporting/overdue/?format=csv", HTTP_ACCEPT_LANGUAGE="fr"))
+    assert [row[:2] for row in overdue[1:]] == [["DEU", "Allemagne"], ["AGO", "Angola"]]
+    # The years missing in the language of the page, whoever's request built the summaries.
+    spanish = staff_client.get("/reporting/overdue/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "<td>inicial, 2019, 2020, 2021, 2022, 2023</td>" in spanish
+    assert overdue[1][5] == "initial, 2019, 2020, 2021, 2022, 2023"  # "initial" in French too
+    found = staff_client.get("/reporting/overdue/?q=alemania", HTTP_ACCEPT_LANGUAGE="fr")
+    assert [state.iso3 for state in found.context["page"].object_list] == ["DEU"]
+
+
 def test_state_page_shows_its_reports(reporting_states, staff_client):
     page = staff_client.get("/states/BEL/").content.decode()
     assert 'data-testid="article7-reports"' in page

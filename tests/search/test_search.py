@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils.text import Truncator
 
 from activities import services as activity_services
 from activities.models import Activity
@@ -46,6 +47,28 @@ def test_accents_are_ignored_both_ways(record, staff_client):
         "Turkmenistan",
     }
     assert titles(staff_client.get("/search/?q=turkiye"), "states") == ["Türkiye"]
+
+
+def test_states_are_found_by_their_french_and_spanish_names_and_shown_in_the_readers(
+    record, staff_client
+):
+    assert titles(staff_client.get("/search/?q=cambodge"), "states") == ["Cambodia"]
+    french = staff_client.get("/search/?q=camboya", HTTP_ACCEPT_LANGUAGE="fr")
+    assert titles(french, "states") == ["Cambodge"]
+
+
+def test_activities_are_found_by_their_translations_and_titled_in_the_readers_language(
+    records, staff_client
+):
+    activity = Activity.objects.get(text=ACTIVITY_TEXTS["ca5_public"])
+    activity.text_fr = "Le Comité a rencontré la délégation du Cambodge à Genève."
+    activity.save()
+    english = staff_client.get("/search/?q=rencontr%C3%A9+d%C3%A9l%C3%A9gation")
+    assert titles(english, "activities") == [Truncator(activity.text).chars(160)]
+    french = staff_client.get("/search/?q=rencontr%C3%A9", HTTP_ACCEPT_LANGUAGE="fr")
+    assert titles(french, "activities") == [
+        "Le Comité a rencontré la délégation du Cambodge à Genève."
+    ]
 
 
 def test_prefixes_of_every_word_must_match(record, staff_client):
@@ -120,7 +143,11 @@ def test_the_indexes_are_built_on_the_expressions_searched():
     """The migration's fields are the sources' fields, and PostgreSQL uses the index."""
     indexed = {
         name: fields
-        for module in ("0001_initial", "0002_activity_and_letter_indexes")
+        for module in (
+            "0001_initial",
+            "0002_activity_and_letter_indexes",
+            "0003_names_and_translations_searched",
+        )
         for _app, _model, name, fields in importlib.import_module(
             f"search.migrations.{module}"
         ).INDEXES

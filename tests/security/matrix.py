@@ -809,6 +809,9 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     ),
     "documents:pdf": post_only(kwargs=lambda data: {"pk": data.draft.pk}),
     "documents:reassemble": staff_only(staff=405, kwargs=lambda data: {"pk": data.draft.pk}),
+    "documents:language_version": staff_only(
+        staff=405, kwargs=lambda data: {"pk": data.draft.pk, "language": "fr"}
+    ),
     "documents:changes": ca5_records(
         kwargs=lambda data: {"pk": data.published.pk}, shows={"member": CA5_REVISION}
     ),

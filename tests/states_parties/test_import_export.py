@@ -86,8 +86,9 @@ def test_header_problems():
         ImportIssue(
             1,
             "signature",
-            "Unknown column; the columns are: iso3,name,signature_date,instrument,deposit_date,"
-            "withdrawal_deposit_date,withdrawal_suspended,regional_group.",
+            "Unknown column; the columns are: iso3,name,name_fr,name_es,signature_date,"
+            "instrument,deposit_date,withdrawal_deposit_date,withdrawal_suspended,"
+            "regional_group.",
         ),
         ImportIssue(1, "deposit_date", "This column appears twice."),
     ]
@@ -117,17 +118,18 @@ def test_export_then_import_is_a_round_trip(tmp_path):
     call_command("export_states_parties", output=exported, stderr=StringIO())
     lines = exported.read_text(encoding="utf-8").splitlines()
     assert lines[0] == (
-        "iso3,name,signature_date,instrument,deposit_date,withdrawal_deposit_date,"
-        "withdrawal_suspended,entry_into_force,initial_report_due,article4_deadline,"
-        "article5_original_deadline,article5_current_deadline,withdrawal_effective,status"
+        "iso3,name,name_fr,name_es,signature_date,instrument,deposit_date,"
+        "withdrawal_deposit_date,withdrawal_suspended,entry_into_force,initial_report_due,"
+        "article4_deadline,article5_original_deadline,article5_current_deadline,"
+        "withdrawal_effective,status"
     )
     assert lines[1:] == [
-        "KHM,Cambodia,1997-12-03,ratification,1999-07-28,,false,2000-01-01,2000-06-29,"
-        "2004-01-01,2010-01-01,2010-01-01,,state_party",
-        "LKA,Sri Lanka,,accession,2017-12-13,,false,2018-06-01,2018-11-28,2022-06-01,"
-        "2028-06-01,2028-06-01,,state_party",
-        "UKR,Ukraine,1999-02-24,ratification,2005-12-27,2025-06-29,true,2006-06-01,2006-11-28,"
-        "2010-06-01,2016-06-01,2016-06-01,,withdrawal_pending",
+        "KHM,Cambodia,Cambodge,Camboya,1997-12-03,ratification,1999-07-28,,false,2000-01-01,"
+        "2000-06-29,2004-01-01,2010-01-01,2010-01-01,,state_party",
+        "LKA,Sri Lanka,Sri Lanka,Sri Lanka,,accession,2017-12-13,,false,2018-06-01,2018-11-28,"
+        "2022-06-01,2028-06-01,2028-06-01,,state_party",
+        "UKR,Ukraine,Ukraine,Ucrania,1999-02-24,ratification,2005-12-27,2025-06-29,true,"
+        "2006-06-01,2006-11-28,2010-06-01,2016-06-01,2016-06-01,,withdrawal_pending",
     ]
     out = StringIO()
     call_command("import_states_parties", exported, stdout=out)
@@ -169,3 +171,29 @@ def test_the_demo_file_imports():
 
     counts = StatePartyImporter().run(DEMO_CSV.read_bytes())
     assert counts == {"create": 166, "update": 0, "unchanged": 0}
+
+
+def test_names_in_french_and_spanish_are_optional_columns():
+    """A blank cell keeps the name recorded (a new State takes the UN short name); a name
+    given replaces it."""
+    StatePartyImporter().run(GOOD)
+    content = (
+        "iso3,name,name_fr,name_es,signature_date,instrument,deposit_date,"
+        "withdrawal_deposit_date,withdrawal_suspended\n"
+        "KHM,Cambodia,Royaume du Cambodge,,1997-12-03,ratification,1999-07-28,,false\n"
+        "CIV,Côte d'Ivoire,,,1997-12-03,ratification,2000-06-30,,false\n"
+    )
+    plan = StatePartyImporter().read(content)
+    assert [(row.key, row.action, row.changes) for row in plan.rows] == [
+        ("KHM", "update", {"name_fr": ("Cambodge", "Royaume du Cambodge")}),
+        ("CIV", "create", {}),
+    ]
+    StatePartyImporter().apply(plan)
+    assert list(
+        StateParty.objects.filter(iso3__in=["KHM", "CIV"])
+        .order_by("iso3")
+        .values_list("iso3", "name_fr", "name_es")
+    ) == [
+        ("CIV", "Côte d'Ivoire", "Côte d'Ivoire"),
+        ("KHM", "Royaume du Cambodge", "Camboya"),
+    ]

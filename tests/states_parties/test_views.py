@@ -161,6 +161,39 @@ def test_list_search_filters_and_sorting(staff_client, register):
     ]
 
 
+def test_the_list_names_and_sorts_states_in_the_readers_language(staff_client, register):
+    """Paginated in the database: sorted by the name column of the language, by the ICU
+    collation ("Égypte" among the E, not after "Ukraine" as code points would put it)."""
+    StatePartyFactory(iso3="EGY", name="Egypt")
+    StatePartyFactory(iso3="DEU", name="Germany")
+    french = staff_client.get("/states/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert names_in(french) == [
+        "Allemagne",
+        "Cambodge",
+        "Canada",
+        "Égypte",
+        "Estonie",
+        "Tchad",
+        "Ukraine",
+    ]
+    assert names_in(staff_client.get("/states/?sort=-name", HTTP_ACCEPT_LANGUAGE="es")) == [
+        "Ucrania",
+        "Estonia",
+        "Egipto",
+        "Chad",
+        "Canadá",
+        "Camboya",
+        "Alemania",
+    ]
+    # Found by any of their names, whatever the page's language.
+    assert names_in(staff_client.get("/states/?q=allemagne")) == ["Germany"]
+    assert names_in(staff_client.get("/states/?q=Camboya", HTTP_ACCEPT_LANGUAGE="fr")) == [
+        "Cambodge"
+    ]
+    page = staff_client.get("/states/DEU/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<h1>Allemagne <small>DEU</small></h1>" in page
+
+
 def test_list_empty_state_and_bad_filter(staff_client, register):
     response = staff_client.get("/states/?q=zzz")
     assert "No State matches these filters." in response.content.decode()

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from committees.models import Committee
 from common.visibility import Visibility
-from documents.assembly import pdf_source_for_snapshot, snapshot
+from documents.assembly import pdf_source_for_snapshot, snapshot, untranslated
 from documents.models import Document
 from documents.pdf import render_source
 from documents.services import validate_document
@@ -17,7 +17,9 @@ class Command(BaseCommand):
     help = (
         "Write a committee's document as of a date to a PDF file, straight from the record "
         "(nothing is saved), e.g. --committee CCC --kind activities-priorities "
-        "--period 2025-2026 --date 2025-11-20 --out ccc.pdf"
+        "--period 2025-2026 --date 2025-11-20 --out ccc.pdf. In French or Spanish, paragraphs "
+        "not translated yet are printed in the original, flagged, the PDF is marked as a draft "
+        "and they are listed on stderr."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -66,7 +68,9 @@ class Command(BaseCommand):
             )
             raise CommandError(problems) from None
         data = snapshot(document)
-        rendered = render_source(pdf_source_for_snapshot(data, draft=False))
+        missing = untranslated(data)
+        # Not translated yet: still written, for review, but marked as a draft on every page.
+        rendered = render_source(pdf_source_for_snapshot(data, draft=bool(missing)))
         try:
             options["out"].write_bytes(rendered.content)
         except OSError as error:
@@ -76,6 +80,13 @@ class Command(BaseCommand):
             f"Wrote {options['out']}: {rendered.page_count} page(s), {paragraphs} paragraph(s), "
             f"{len(rendered.content):,} bytes."
         )
+        if missing:
+            language = dict(settings.LANGUAGES)[document.language]
+            self.stderr.write(
+                f"Marked as a draft: {len(missing)} paragraph(s) not translated into {language}:"
+            )
+            for paragraph in missing:
+                self.stderr.write(f"  {paragraph['number']}. {paragraph['text'][:100]}")
 
     @staticmethod
     def _committee(text: str) -> Committee:
