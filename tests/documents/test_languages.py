@@ -432,7 +432,7 @@ def test_render_document_lists_untranslated_paragraphs_and_marks_the_pdf(ccc_yea
     assert "Le paragraphe 7 n’est pas encore traduit : le texte original suit." in pages[0].body
     assert "(Allemagne, Belgique, Canada, Japon (Président), Pérou)" in pages[0].body
 
-    # Complete: written as the record says, nothing on stderr, no watermark.
+    # Complete: written as the record says, nothing on stderr, still a draft (never published).
     Activity.objects.filter(date="2025-09-30").update(text_fr="Le 30 septembre 2025 : lettre.")
     Priority.objects.filter(text=CCC_PRIORITIES[3]).update(text_fr="Rendre compte.")
     stderr = StringIO()
@@ -444,4 +444,6 @@ def test_render_document_lists_untranslated_paragraphs_and_marks_the_pdf(ccc_yea
         stderr=stderr,
     )
     assert stderr.getvalue() == ""
-    assert {page.watermark for page in read_back(out)} == {""}
+    pages = read_back(out)
+    assert {page.watermark for page in pages} == {"PROJET"}
+    assert "n’est pas encore traduit" not in " ".join(page.body for page in pages)

@@ -21,6 +21,8 @@ from documents.models import Document, RenderJob
 from documents.tasks import run_job
 from tests.activity_fixtures import CCC_ACTIVITIES, CCC_PRIORITIES, DOCUMENT_DATE
 
+from .test_languages import read_back
+
 SYMBOL = "APLC/MSP.22/2025/WP.5"
 MEMBER_LINE = "(Belgium, Canada, Germany, Japan (Chair), Peru)"
 
@@ -328,7 +330,8 @@ def test_render_document_writes_the_document_as_of_a_date(ccc_year, tmp_path):
     assert re.findall(r"(?:^| )(\d+)\. On", text) == ["1", "2", "3", "4", "5", "6"]
     assert "7. Encourage every State Party" in text
     assert "8 October 2025" not in text
-    assert "Draft" not in text
+    # Not a published version: the draft watermark on every page.
+    assert {page.watermark for page in read_back(out)} == {"DRAFT"}
 
 
 @pytest.mark.parametrize(

@@ -16,10 +16,10 @@ from documents.services import validate_document
 class Command(BaseCommand):
     help = (
         "Write a committee's document as of a date to a PDF file, straight from the record "
-        "(nothing is saved), e.g. --committee CCC --kind activities-priorities "
-        "--period 2025-2026 --date 2025-11-20 --out ccc.pdf. In French or Spanish, paragraphs "
-        "not translated yet are printed in the original, flagged, the PDF is marked as a draft "
-        "and they are listed on stderr."
+        "(nothing is saved), marked as a draft on every page, e.g. --committee CCC --kind "
+        "activities-priorities --period 2025-2026 --date 2025-11-20 --out ccc.pdf. In French "
+        "or Spanish, paragraphs not translated yet are printed in the original, flagged, and "
+        "listed on stderr."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -69,8 +69,9 @@ class Command(BaseCommand):
             raise CommandError(problems) from None
         data = snapshot(document)
         missing = untranslated(data)
-        # Not translated yet: still written, for review, but marked as a draft on every page.
-        rendered = render_source(pdf_source_for_snapshot(data, draft=bool(missing)))
+        # Straight from the record, never a published version: watermarked on every page as a
+        # draft (published PDFs are the frozen versions on the document's page).
+        rendered = render_source(pdf_source_for_snapshot(data, draft=True))
         try:
             options["out"].write_bytes(rendered.content)
         except OSError as error:
