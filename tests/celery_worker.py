@@ -12,11 +12,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 
 from config.celery import app
 
 READY_TIMEOUT = 30.0
+#: Set by the root conftest before each test: whether it is marked ``real_worker``. A worker is
+#: slow to start, and ``make test-fast`` leaves out exactly the tests so marked.
+allowed_for_this_test = True
 
 
 def database_url() -> str:
@@ -30,7 +34,9 @@ class WorkerProcess:
     """Start, kill and restart a worker that consumes a queue of its own."""
 
     def __init__(self, log_dir: Path, extra_env: dict[str, str] | None = None) -> None:
-        self.queue = f"test-{uuid.uuid4().hex[:10]}"
+        # The xdist worker's name too, so that a queue left behind says whose it was.
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        self.queue = f"test-{worker}-{uuid.uuid4().hex[:10]}"
         self.log_dir = log_dir
         self.extra_env = extra_env or {}
         self.process: subprocess.Popen | None = None
@@ -42,11 +48,15 @@ class WorkerProcess:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
             "DATABASE_URL": database_url(),
+            # This process's broker: under xdist, its worker's own Redis database.
+            "REDIS_URL": settings.CELERY_BROKER_URL,
             "CELERY_QUEUE": self.queue,
             **self.extra_env,
         }
 
     def start(self, concurrency: int = 2) -> None:
+        if not allowed_for_this_test:
+            raise RuntimeError("a test that starts a worker must be marked real_worker")
         self.starts += 1
         self.log_path = self.log_dir / f"worker-{self.starts}.log"
         log = self.log_path.open("wb")

@@ -1,5 +1,16 @@
+import math
+import os
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+
+def examples(count: int) -> int:
+    """How many examples a Hypothesis property tries: ``count`` in CI (``HYPOTHESIS_PROFILE=ci``,
+    set by .ci/run), a quarter of it on a developer's machine (the profiles: tests/conftest.py)."""
+    if os.environ.get("HYPOTHESIS_PROFILE") == "ci":
+        return count
+    return math.ceil(count / 4)
 
 
 def queries_for(client, url: str) -> list[str]:

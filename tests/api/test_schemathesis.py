@@ -19,6 +19,7 @@ from rest_framework.test import APIClient
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.factories import UserFactory
+from tests.utils import examples
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def test_the_generated_schema_is_the_one_served(record, staff_token):
 
 @schema.parametrize()
 @settings(
-    max_examples=5,
+    max_examples=examples(5),
     derandomize=True,
     deadline=None,
     database=None,

@@ -1,6 +1,5 @@
 """Every URL, every kind of user: who gets in, and that nobody sees what is not theirs."""
 
-from datetime import UTC, datetime
 from types import ModuleType
 
 import pytest
@@ -18,17 +17,9 @@ from committees.models import Meeting
 from states_parties import views as state_views
 
 from . import matrix
+from .conftest import TODAY  # the module's records (fixture ``data``) are built once, as of then
 
 pytestmark = pytest.mark.django_db
-
-TODAY = datetime(2025, 6, 1, 10, 0, tzinfo=UTC)  # CA5 and CCC members serving, DEU in the chair
-
-
-@pytest.fixture
-def data(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    with time_machine.travel(TODAY, tick=True):
-        yield matrix.build_data()
 
 
 def test_every_url_pattern_says_who_may_open_it():
