@@ -1,5 +1,8 @@
 # Two commands on a fresh machine: `make run` and `make test`. Both install first.
 SHELL := /bin/bash
+# A run starts dozens of Python processes (test workers, Celery workers, gunicorn): each must find
+# the modules compiled, not compile them again (some machines set this variable globally).
+unexport PYTHONDONTWRITEBYTECODE
 .DEFAULT_GOAL := help
 
 PYTHON_VERSION := $(shell cat .python-version)

@@ -52,6 +52,7 @@ def test_each_calendar_feed_shows_what_its_owner_may_see(data):
 
 def _urlconf_with(replacements: dict) -> ModuleType:
     """The application's URLs with some views swapped, as a module Django can route through."""
+    replacements = dict(replacements)  # the caller's stays whole (it names what to check)
 
     def rebuild(patterns: list, namespace: str | None) -> list:
         rebuilt = []
