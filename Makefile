@@ -33,7 +33,7 @@ PYTEST := $(BIN)/pytest --numprocesses=$(PYTEST_WORKERS)
 help:
 	@echo "make run        install, load demo data and start web, worker, beat and a mail sink"
 	@echo "make test       set up the machine, install, run every check and test, print the time"
-	@echo "make test-fast  the tests without the browser and without real workers (inner loop)"
+	@echo "make test-fast  the inner loop: no browser, real worker or slow test"
 	@echo "make bench      print the benchmark figures"
 	@echo "make lint       ruff and makemigrations --check"
 	@echo "make audit      pip-audit, bandit and the deployment checks of the production settings"
@@ -95,10 +95,11 @@ test-all: system-deps install
 	@$(MAKE) --no-print-directory --jobs=2 --output-sync=target lint audit
 	$(PYTEST)
 
-# The inner loop: no browser, no real worker process, fewer Hypothesis examples.
+# The inner loop: no browser, no real worker process, none of the slow tests (the demo loads,
+# the whole access matrix), fewer Hypothesis examples. `make test` runs them all.
 test-fast: system-deps install
 	@started=$$(date +%s); status=0; \
-	$(PYTEST) -m "not browser and not real_worker" || status=$$?; \
+	$(PYTEST) -m "not browser and not real_worker and not slow" || status=$$?; \
 	elapsed=$$(( $$(date +%s) - started )); \
 	echo "make test-fast: $$((elapsed / 60)) min $$((elapsed % 60)) s"; \
 	exit $$status

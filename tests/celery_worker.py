@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +20,9 @@ from django.db import connection
 from config.celery import app
 
 READY_TIMEOUT = 30.0
+#: ``Task <name>[<id>] received`` when the worker takes a message; any other word after the id
+#: (succeeded, retry, raised, failed...) when that run of the task is over.
+TASK_LINE = re.compile(r"Task [\w.]+\[([0-9a-f-]{36})\] (\w+)")
 #: Set by the root conftest before each test: whether it is marked ``real_worker``. A worker is
 #: slow to start, and ``make test-fast`` leaves out exactly the tests so marked.
 allowed_for_this_test = True
@@ -113,6 +118,27 @@ class WorkerProcess:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+    def unfinished_tasks(self) -> int:
+        """Tasks this run of the worker received and has not finished (by its INFO log), plus
+        the messages still waiting in its queue."""
+        received: Counter[str] = Counter()
+        for task_id, event in TASK_LINE.findall(self.log()):
+            received[task_id] += 1 if event == "received" else -1
+        with app.connection_for_write() as connection:
+            waiting = connection.default_channel.client.llen(self.queue)
+        return sum(count for count in received.values() if count > 0) + waiting
+
+    def wait_until_idle(self, timeout: float = 30.0) -> None:
+        """Until the worker has nothing received, running or queued, twice in a row: then
+        anything a task sent has arrived (what a fixed sleep used to hope for)."""
+        deadline = time.monotonic() + timeout
+        idle_polls = 0
+        while idle_polls < 2:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the worker is still busy:\n{self.log()}")
+            idle_polls = idle_polls + 1 if self.unfinished_tasks() == 0 else 0
+            time.sleep(0.1)
 
 
 def route_tasks_to(queue: str) -> str:

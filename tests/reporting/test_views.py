@@ -256,6 +256,7 @@ PAGES = [
 ]
 
 
+@pytest.mark.slow
 def test_lists_and_dashboards_keep_flat_query_counts(staff_client, standing_committees):
     assert Committee.objects.count() == 4
     # Ten times more States and reports, same queries; `make bench` runs 2,000 States.

@@ -27,16 +27,19 @@ def test_every_url_pattern_says_who_may_open_it():
     assert matrix.stale_entries() == []
 
 
+@pytest.mark.slow
 def test_every_page_export_and_file_as_every_kind_of_user(data):
     with time_machine.travel(TODAY, tick=True):
         assert matrix.check_matrix(data) == []
 
 
+@pytest.mark.slow
 def test_the_admin_site_is_for_staff_only(data):
     with time_machine.travel(TODAY, tick=True):
         assert matrix.check_admin(data) == []
 
 
+@pytest.mark.slow
 def test_every_api_route_as_every_kind_of_user(data):
     with time_machine.travel(TODAY, tick=True):
         assert matrix.check_api(data) == []
