@@ -16,10 +16,11 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
+from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.factories import UserFactory
-from tests.utils import examples
+from tests.utils import FULL_PROPERTIES, examples
 
 
 @pytest.fixture
@@ -46,7 +47,10 @@ def load_schema():
     """The schema the API serves at /api/schema/, generated without a request (collection
     happens before any database exists), bound to the WSGI application."""
     raw = json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(public=True)))
-    loaded = schemathesis.openapi.from_dict(raw)
+    # The coverage phase requests every boundary case the schema defines, dozens per operation:
+    # CI runs it; a developer's run generates the examples only.
+    config = SchemathesisConfig.from_dict({"phases": {"coverage": {"enabled": FULL_PROPERTIES}}})
+    loaded = schemathesis.openapi.from_dict(raw, config=config)
     loaded.app = WSGIHandler()
     return loaded
 
