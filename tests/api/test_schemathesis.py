@@ -2,8 +2,9 @@
 no server error, only documented status codes, bodies and headers as the schema says.
 
 It calls the WSGI application in-process as ISU staff (who may call every operation), inside
-the test's transaction, with records of every kind (``records``, built once per module:
-``module_records``); examples are derived from a fixed seed, so every run is the same."""
+the test's transaction, with records of every kind (``records``, built once per module);
+examples are derived from a fixed seed, so every run is the same. Hypothesis derives that seed
+from the test function's source: renaming its arguments changes the examples."""
 
 import json
 from datetime import UTC, datetime
@@ -33,9 +34,10 @@ from tests.utils import FULL_PROPERTIES, examples
 
 
 @pytest.fixture(scope="module")
-def module_records(django_db_setup, django_db_blocker):
-    """``records``, built once for the module's ninety operations (seconds each time) inside a
-    transaction rolled back after its last test; each test runs in a savepoint within it."""
+def records(django_db_setup, django_db_blocker):
+    """tests/api/conftest.py's ``records``, built once for the module's ninety operations
+    (seconds each time) inside a transaction rolled back after its last test; each test runs in
+    a savepoint within it."""
     with django_db_blocker.unblock(), transaction.atomic():
         with time_machine.travel(datetime(2026, 6, 15, 9, 0, tzinfo=UTC), tick=True):  # mid_2026
             committees, states = create_standing_committees(), create_states()
@@ -82,7 +84,7 @@ def load_schema():
 schema = load_schema()
 
 
-def test_the_generated_schema_is_the_one_served(module_records, staff_token):
+def test_the_generated_schema_is_the_one_served(records, staff_token):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {staff_token}")
     served = client.get("/api/schema/?format=json")
@@ -98,9 +100,7 @@ def test_the_generated_schema_is_the_one_served(module_records, staff_token):
     database=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_the_api_answers_as_its_schema_says(
-    case, module_records, staff_token, keep_test_connection
-):
+def test_the_api_answers_as_its_schema_says(case, records, staff_token, keep_test_connection):
     # Schema-valid data may still break a rule of the record (a State that does not exist, a
     # deposit before 1997): refusing it with a 400 that says why is right, so the check that
     # every schema-valid request succeeds does not apply; every other check does.
