@@ -1,5 +1,8 @@
 # Two commands on a fresh machine: `make run` and `make test`. Both install first.
 SHELL := /bin/bash
+# A run starts dozens of Python processes (test workers, Celery workers, gunicorn): each must find
+# the modules compiled, not compile them again (some machines set this variable globally).
+unexport PYTHONDONTWRITEBYTECODE
 .DEFAULT_GOAL := help
 
 PYTHON_VERSION := $(shell cat .python-version)
@@ -21,14 +24,19 @@ DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=config.settings.production \
 	REDIS_URL=redis://cache.invalid:6379/0 \
 	EMAIL_URL=smtp+tls://user:password@smtp.invalid:587
 
-.PHONY: help install run test lint audit format bench messages clean
+# Tests run on every core (pytest-xdist), each worker on a database and Redis database of its own.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest --numprocesses=$(PYTEST_WORKERS)
+
+.PHONY: help install system-deps run test test-fast lint audit format bench messages clean
 
 help:
-	@echo "make run    install, load demo data and start web, worker, beat and a mail sink"
-	@echo "make test   install and run every check and test (PostgreSQL and Redis on loopback)"
-	@echo "make bench  print the benchmark figures"
-	@echo "make lint   ruff and makemigrations --check"
-	@echo "make audit  pip-audit, bandit and the deployment checks of the production settings"
+	@echo "make run        install, load demo data and start web, worker, beat and a mail sink"
+	@echo "make test       set up the machine, install, run every check and test, print the time"
+	@echo "make test-fast  the inner loop: no browser, real worker or slow test"
+	@echo "make bench      print the benchmark figures"
+	@echo "make lint       ruff and makemigrations --check"
+	@echo "make audit      pip-audit, bandit and the deployment checks of the production settings"
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -69,8 +77,32 @@ audit: install
 	$(BIN)/bandit --configfile pyproject.toml --recursive . --severity-level medium --quiet
 	$(DEPLOY_CHECK_ENV) $(MANAGE) check --deploy --fail-level WARNING
 
-test: lint audit
-	$(BIN)/pytest
+# The Debian packages the tests need, and PostgreSQL and Redis running (installs and starts them
+# as root; otherwise prints the command to run).
+system-deps:
+	@scripts/system-deps
+
+# Everything CI checks: lint and audit side by side (the audit mostly waits on PyPI), then every
+# test on every core. The wall time is printed last, failed or not.
+test:
+	@started=$$(date +%s); \
+	$(MAKE) --no-print-directory test-all; status=$$?; \
+	elapsed=$$(( $$(date +%s) - started )); \
+	echo "make test: $$((elapsed / 60)) min $$((elapsed % 60)) s$$( ((status)) && echo ', FAILED')"; \
+	exit $$status
+
+test-all: system-deps install
+	@$(MAKE) --no-print-directory --jobs=2 --output-sync=target lint audit
+	$(PYTEST)
+
+# The inner loop: no browser, no real worker process, none of the slow tests (the demo loads,
+# the whole access matrix), fewer Hypothesis examples. `make test` runs them all.
+test-fast: system-deps install
+	@started=$$(date +%s); status=0; \
+	$(PYTEST) -m "not browser and not real_worker and not slow" || status=$$?; \
+	elapsed=$$(( $$(date +%s) - started )); \
+	echo "make test-fast: $$((elapsed / 60)) min $$((elapsed % 60)) s"; \
+	exit $$status
 
 bench: install
 	$(TEST_SETTINGS) $(BIN)/python -m bench

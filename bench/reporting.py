@@ -68,7 +68,9 @@ def run(count: int) -> Iterator[str]:
         ("/reporting/overdue/", "overdue list"),
         ("/reporting/overdue/?min=2&open_obligation=article5", "overdue list filtered"),
         ("/reporting/grid/", "state-by-year grid"),
+        ("/reporting/grid/?from=1999&to=2024&only_overdue=on", "state-by-year grid filtered"),
         ("/reporting/article9/", "Article 9 outstanding"),
         ("/reporting/reports/", "reports received"),
+        ("/reporting/audiences/", "audiences"),
     ):
         yield time_page(client, url, f"{label}, {size}").line()

@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 
 from config.celery import app
 
 READY_TIMEOUT = 30.0
+#: ``Task <name>[<id>] received`` when the worker takes a message; any other word after the id
+#: (succeeded, retry, raised, failed...) when that run of the task is over.
+TASK_LINE = re.compile(r"Task [\w.]+\[([0-9a-f-]{36})\] (\w+)")
+#: Set by the root conftest before each test: whether it is marked ``real_worker``. A worker is
+#: slow to start, and ``make test-fast`` leaves out exactly the tests so marked.
+allowed_for_this_test = True
 
 
 def database_url() -> str:
@@ -30,7 +39,9 @@ class WorkerProcess:
     """Start, kill and restart a worker that consumes a queue of its own."""
 
     def __init__(self, log_dir: Path, extra_env: dict[str, str] | None = None) -> None:
-        self.queue = f"test-{uuid.uuid4().hex[:10]}"
+        # The xdist worker's name too, so that a queue left behind says whose it was.
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        self.queue = f"test-{worker}-{uuid.uuid4().hex[:10]}"
         self.log_dir = log_dir
         self.extra_env = extra_env or {}
         self.process: subprocess.Popen | None = None
@@ -42,11 +53,15 @@ class WorkerProcess:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
             "DATABASE_URL": database_url(),
+            # This process's broker: under xdist, its worker's own Redis database.
+            "REDIS_URL": settings.CELERY_BROKER_URL,
             "CELERY_QUEUE": self.queue,
             **self.extra_env,
         }
 
     def start(self, concurrency: int = 2) -> None:
+        if not allowed_for_this_test:
+            raise RuntimeError("a test that starts a worker must be marked real_worker")
         self.starts += 1
         self.log_path = self.log_dir / f"worker-{self.starts}.log"
         log = self.log_path.open("wb")
@@ -103,6 +118,27 @@ class WorkerProcess:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+    def unfinished_tasks(self) -> int:
+        """Tasks this run of the worker received and has not finished (by its INFO log), plus
+        the messages still waiting in its queue."""
+        received: Counter[str] = Counter()
+        for task_id, event in TASK_LINE.findall(self.log()):
+            received[task_id] += 1 if event == "received" else -1
+        with app.connection_for_write() as connection:
+            waiting = connection.default_channel.client.llen(self.queue)
+        return sum(count for count in received.values() if count > 0) + waiting
+
+    def wait_until_idle(self, timeout: float = 30.0) -> None:
+        """Until the worker has nothing received, running or queued, twice in a row: then
+        anything a task sent has arrived (what a fixed sleep used to hope for)."""
+        deadline = time.monotonic() + timeout
+        idle_polls = 0
+        while idle_polls < 2:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the worker is still busy:\n{self.log()}")
+            idle_polls = idle_polls + 1 if self.unfinished_tasks() == 0 else 0
+            time.sleep(0.1)
 
 
 def route_tasks_to(queue: str) -> str:

@@ -37,8 +37,7 @@ STATES = [
 ]
 
 
-@pytest.fixture
-def standing_committees(db):
+def create_standing_committees() -> dict[str, Committee]:
     """The four committees the data migration creates (recreated if a transactional test
     flushed them)."""
     migration = importlib.import_module("committees.migrations.0002_standing_committees")
@@ -46,16 +45,37 @@ def standing_committees(db):
     return {committee.code: committee for committee in Committee.objects.all()}
 
 
-@pytest.fixture
-def states(db):
+def create_states() -> dict:
     return {
         iso3: StatePartyFactory(iso3=iso3, name=name, deposit_date=date(1999, 4, 23))
         for iso3, name in STATES
     }
 
 
+# The fixtures call plain functions, so that a module-scoped fixture can build the same records
+# once (tests/api/test_schemathesis.py).
+@pytest.fixture
+def standing_committees(db):
+    return create_standing_committees()
+
+
+@pytest.fixture
+def states(db):
+    return create_states()
+
+
 @pytest.fixture
 def meetings(db, states):
+    return create_meetings(states)
+
+
+@pytest.fixture
+def seat(standing_committees, meetings, states):
+    """seat("CA5", "DEU", "21MSP", "22MSP") -> a saved term, through the service."""
+    return seat_maker(standing_committees, meetings, states)
+
+
+def create_meetings(states) -> dict:
     created = {}
     for kind, number, opens, closes in MEETINGS:
         meeting = Meeting.objects.create(
@@ -70,10 +90,7 @@ def meetings(db, states):
     return created
 
 
-@pytest.fixture
-def seat(standing_committees, meetings, states):
-    """seat("CA5", "DEU", "21MSP", "22MSP") -> a saved term, through the service."""
-
+def seat_maker(standing_committees, meetings, states):
     def make(code, iso3, start, end, kinds=None) -> SeatTerm:
         return services.save_term(
             SeatTerm(

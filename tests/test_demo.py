@@ -18,6 +18,7 @@ def _export() -> str:
     return out.getvalue()
 
 
+@pytest.mark.slow
 def test_demo_loads_todays_states_parties_and_every_record_is_valid():
     out = StringIO()
     call_command("load_demo", stdout=out)
@@ -46,6 +47,7 @@ def _snapshot() -> str:
     return _export() + out.getvalue() + repr(extensions)
 
 
+@pytest.mark.slow
 def test_demo_is_deterministic_and_loads_once():
     with transaction.atomic():
         call_command("load_demo", stdout=StringIO())
@@ -74,6 +76,7 @@ def test_banner_shows_while_demo_data_is_loaded(staff_client):
     assert banner in staff_client.get("/").content.decode()
 
 
+@pytest.mark.slow
 def test_demo_reporting_read_models_are_what_a_rebuild_gives():
     from reporting import compliance, services
     from reporting.models import DueDateCount, ReportingSummary

@@ -1,5 +1,18 @@
+import math
+import os
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+
+#: Whether property tests run in full (``HYPOTHESIS_PROFILE=ci``, set by .ci/run) rather than
+#: with the developer's profile (the profiles: tests/conftest.py).
+FULL_PROPERTIES = os.environ.get("HYPOTHESIS_PROFILE") == "ci"
+
+
+def examples(count: int) -> int:
+    """How many examples a Hypothesis property tries: ``count`` in CI, a quarter of it on a
+    developer's machine."""
+    return count if FULL_PROPERTIES else math.ceil(count / 4)
 
 
 def queries_for(client, url: str) -> list[str]:

@@ -1,6 +1,7 @@
 """The test suite: the real PostgreSQL and Redis on loopback."""
 
 import hashlib
+import os
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, celery_broker, database, env, mailer
@@ -16,13 +17,19 @@ DATABASES["default"]["TEST"] = {
 }
 # The audit trail refuses TRUNCATE (common.audit); the test runner empties every table between
 # transactional tests, so its sessions may. UPDATE and DELETE stay refused, in tests too.
-DATABASES["default"]["OPTIONS"] = {"options": "-c secretariat.allow_history_truncate=on"}
+# A commit need not wait for the disk in a throwaway database (synchronous_commit=off).
+DATABASES["default"]["OPTIONS"] = {
+    "options": "-c secretariat.allow_history_truncate=on -c synchronous_commit=off"
+}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The test runner swaps every mailer for the in-memory one; a worker started by a test reads
 # EMAIL_URL to reach the SMTP server the test runs.
 MAILERS = {"default": mailer(env("EMAIL_URL", default="memorymail://"))}
+# Under pytest-xdist each worker (gw0, gw1, ...) has a Redis database of its own, counting down
+# from 15, as it has a test database of its own; the processes a test starts inherit it.
+_XDIST_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
 CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(
-    env("REDIS_URL", default="redis://127.0.0.1:6379/15")
+    env("REDIS_URL", default=f"redis://127.0.0.1:6379/{15 - _XDIST_WORKER % 8}")
 )
 # Serve static files straight from the source folders (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True

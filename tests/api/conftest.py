@@ -36,6 +36,12 @@ def token_client(user) -> APIClient:
 
 @pytest.fixture
 def record(states, meetings, standing_committees, seat):  # noqa: F811
+    return make_record(states, meetings, standing_committees, seat)
+
+
+# The fixtures call plain functions, so that a module-scoped fixture can build the same records
+# once (tests/api/test_schemathesis.py).
+def make_record(states, meetings, standing_committees, seat):  # noqa: F811
     """Fourteen States; Germany and Peru sit on CA5 (2026), Japan presides 22MSP; a CA5 meeting
     and a CCC meeting; Cambodia's restricted 2024 report; one contact; one Article 9 record."""
     seat("CA5", "DEU", "22MSP", "24MSP")
@@ -82,6 +88,10 @@ def record(states, meetings, standing_committees, seat):  # noqa: F811
 
 @pytest.fixture
 def member(record):
+    return make_member(record)
+
+
+def make_member(record):
     """A representative of Germany on CA5."""
     from committees.models import Representative, SeatTerm
 
@@ -108,6 +118,10 @@ def api_member(member):
 
 @pytest.fixture
 def ccc_member(record):
+    return make_ccc_member(record)
+
+
+def make_ccc_member(record):
     """A representative of Canada on the Committee on Cooperative Compliance (2026-2027)."""
     from committees.models import Representative
 
@@ -141,6 +155,10 @@ ACTIVITIES = {
 
 @pytest.fixture
 def records(record, member, ccc_member):
+    return make_records(record, member, ccc_member)
+
+
+def make_records(record, member, ccc_member):
     """Activities at every level of CA5 and CCC, a compliance matter, an action plan with two
     actions, a priority of each committee, four documents (published or draft, at several
     levels), a letter of each committee and of the ISU, and a reply to the CA5 letter."""

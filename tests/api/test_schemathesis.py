@@ -2,23 +2,51 @@
 no server error, only documented status codes, bodies and headers as the schema says.
 
 It calls the WSGI application in-process as ISU staff (who may call every operation), inside
-the test's transaction, with records of every kind (``records``); examples are derived from a
-fixed seed, so every run is the same."""
+the test's transaction, with records of every kind (``records``, built once per module);
+examples are derived from a fixed seed, so every run is the same. Hypothesis derives that seed
+from the test function's source: renaming its arguments changes the examples."""
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 import schemathesis
+import time_machine
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
+from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from tests.api.conftest import make_ccc_member, make_member, make_record, make_records
+from tests.committee_fixtures import (
+    create_meetings,
+    create_standing_committees,
+    create_states,
+    seat_maker,
+)
 from tests.factories import UserFactory
+from tests.utils import FULL_PROPERTIES, examples
+
+
+@pytest.fixture(scope="module")
+def records(django_db_setup, django_db_blocker):
+    """tests/api/conftest.py's ``records``, built once for the module's ninety operations
+    (seconds each time) inside a transaction rolled back after its last test; each test runs in
+    a savepoint within it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with time_machine.travel(datetime(2026, 6, 15, 9, 0, tzinfo=UTC), tick=True):  # mid_2026
+            committees, states = create_standing_committees(), create_states()
+            meetings = create_meetings(states)
+            seat = seat_maker(committees, meetings, states)
+            record = make_record(states, meetings, committees, seat)
+            built = make_records(record, make_member(record), make_ccc_member(record))
+        yield built
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -45,7 +73,10 @@ def load_schema():
     """The schema the API serves at /api/schema/, generated without a request (collection
     happens before any database exists), bound to the WSGI application."""
     raw = json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(public=True)))
-    loaded = schemathesis.openapi.from_dict(raw)
+    # The coverage phase requests every boundary case the schema defines, dozens per operation:
+    # CI runs it; a developer's run generates the examples only.
+    config = SchemathesisConfig.from_dict({"phases": {"coverage": {"enabled": FULL_PROPERTIES}}})
+    loaded = schemathesis.openapi.from_dict(raw, config=config)
     loaded.app = WSGIHandler()
     return loaded
 
@@ -53,7 +84,7 @@ def load_schema():
 schema = load_schema()
 
 
-def test_the_generated_schema_is_the_one_served(record, staff_token):
+def test_the_generated_schema_is_the_one_served(records, staff_token):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {staff_token}")
     served = client.get("/api/schema/?format=json")
@@ -63,7 +94,7 @@ def test_the_generated_schema_is_the_one_served(record, staff_token):
 
 @schema.parametrize()
 @settings(
-    max_examples=5,
+    max_examples=examples(5),
     derandomize=True,
     deadline=None,
     database=None,

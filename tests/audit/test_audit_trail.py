@@ -143,6 +143,7 @@ def test_a_command_records_the_command_and_the_named_user(tmp_path):
     assert latest.history_origin.startswith("manage.py import_states_parties (system user ")
 
 
+@pytest.mark.real_worker
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_records_the_user_who_enqueued_the_task(tmp_path):
     from tests.audit.tasks import rename_state

@@ -35,6 +35,7 @@ from states_parties.forms import (
     RetainedMinesForm,
     StatePartyForm,
 )
+from tests.utils import examples
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,7 @@ def values_for(field_names, pks):
 
 
 FUZZ = settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -22,7 +22,7 @@ from committees.imports import MeetingImporter, MembershipImporter
 from common.imports import ImportRejected
 from reporting.imports import Article9Importer, SubmissionImporter
 from states_parties.imports import StatePartyImporter
-from tests.utils import history_row_count
+from tests.utils import examples, history_row_count
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +119,7 @@ def register(standing_committees, meetings, states):
 
 
 FUZZ = settings(
-    max_examples=40,
+    max_examples=examples(40),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -73,6 +73,7 @@ def unsent(rule=None) -> int:
     return (rows.filter(rule=rule) if rule else rows).count()
 
 
+@pytest.mark.slow
 def test_300_reminders_a_sigkill_mid_run_and_a_restart_deliver_each_exactly_once(
     mail_worker, smtp_server
 ):
@@ -112,7 +113,7 @@ def test_300_reminders_a_sigkill_mid_run_and_a_restart_deliver_each_exactly_once
         wait_until(lambda: not unsent(rule), timeout=STALE_SECONDS)
     assert unsent(rule) == 0, mail_worker.log()
     assert wait_until(lambda: smtp_server.count() >= 300, timeout=10)
-    time.sleep(1)  # anything extra would arrive now
+    mail_worker.wait_until_idle()  # anything extra would have arrived now
 
     received = smtp_server.received
     messages = list(OutgoingMessage.objects.filter(rule=rule))
@@ -136,7 +137,7 @@ def test_two_beat_ticks_at_the_same_moment_send_nothing_extra(mail_worker, smtp_
     scan.delay()  # two schedulers, or a tick repeated: both run at once on two processes
     assert wait_until(lambda: unsent(rule) == 0, timeout=60), mail_worker.log()
     scan.delay()
-    time.sleep(2)
+    mail_worker.wait_until_idle()
     assert smtp_server.count() == 60
     assert len({item.message_id for item in smtp_server.received}) == 60
     assert set(OutgoingMessage.objects.values_list("attempts", flat=True)) == {1}
@@ -233,5 +234,5 @@ def test_moving_a_deadline_re_arms_and_recording_the_report_skips_the_rest(
         (1, "skipped"),
     }
     scan.delay()
-    time.sleep(2)
+    mail_worker.wait_until_idle()
     assert smtp_server.count() == 1

@@ -22,6 +22,7 @@ from tests.utils import log_in_client
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.slow
 def test_the_demo_has_an_action_plan_a_year_of_activities_and_documents(media_root):
     call_command("load_demo", stdout=StringIO())
     assert Action.objects.filter(plan__code="SRAAP").count() == 10

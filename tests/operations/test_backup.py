@@ -54,6 +54,7 @@ def _snapshot(name: str) -> dict:
         return snapshot
 
 
+@pytest.mark.slow
 def test_a_dump_restores_every_record_into_a_fresh_database(tmp_path):
     # The standing committees and the Convention's articles come from data migrations, which an
     # earlier test's flush emptied.

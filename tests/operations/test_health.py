@@ -70,6 +70,7 @@ def test_the_filesystem_broker_of_make_run_needs_no_redis(settings):
     assert body["checks"]["redis"] == {"ok": True, "detail": "not used (filesystem broker)"}
 
 
+@pytest.mark.real_worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_and_beat_make_the_application_healthy(tmp_path):
     from tests.celery_worker import WorkerProcess, route_tasks_to

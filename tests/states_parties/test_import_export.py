@@ -166,6 +166,7 @@ def test_import_command_dry_run_and_missing_file(tmp_path):
         call_command("import_states_parties", tmp_path / "missing.csv")
 
 
+@pytest.mark.slow
 def test_the_demo_file_imports():
     from states_parties.demo import DEMO_CSV
 

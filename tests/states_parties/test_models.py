@@ -18,6 +18,7 @@ from states_parties.models import (
 )
 from states_parties.rules import Status
 from tests.factories import StatePartyFactory
+from tests.utils import examples
 
 pytestmark = pytest.mark.django_db
 
@@ -347,7 +348,7 @@ def test_bound_on_excludes_withdrawn_and_not_yet_in_force():
 class StatusInDatabaseMatchesPython(HypothesisTestCase):
     """The list filters on a SQL expression; the detail page uses Python. They must agree."""
 
-    @settings(max_examples=40, deadline=None)
+    @settings(max_examples=examples(40), deadline=None)
     @given(
         signature=st.none() | st.dates(date(1997, 12, 3), date(1999, 2, 28)),
         deposit=st.none() | st.dates(date(1997, 12, 3), date(2026, 1, 1)),

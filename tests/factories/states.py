@@ -1,14 +1,15 @@
-"""Test data. States get real ISO codes where they fit and synthetic ones beyond."""
+"""States Parties, their contacts, Article 5 extension requests and mines retained.
+
+States get real ISO codes where they fit and synthetic ones beyond."""
 
 import itertools
 import string
 from datetime import date
 
 import factory
-from django.contrib.auth import get_user_model
 from django_countries import countries
 
-from states_parties.models import Contact, Instrument, StateParty
+from states_parties.models import Article5Extension, Contact, Instrument, RetainedMines, StateParty
 
 REAL_ISO3 = sorted(countries.alpha3(code) for code, _name in countries)
 
@@ -21,19 +22,6 @@ def synthetic_iso3():
         code = "".join(letters)
         if code not in real:
             yield code
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    first_name = "Test"
-    last_name = factory.Sequence(lambda n: f"User {n}")
-    email = factory.LazyAttribute(lambda user: f"{user.username}@secretariat.example")
-    password = factory.django.Password("correct horse battery staple")
-    role = "observer"
 
 
 class StatePartyFactory(factory.django.DjangoModelFactory):
@@ -58,6 +46,28 @@ class ContactFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Contact {n}")
     email = factory.Sequence(lambda n: f"contact{n}@mission.example")
     preferred_language = "en"
+
+
+class Article5ExtensionFactory(factory.django.DjangoModelFactory):
+    """A pending request of a State with mined areas (Article 5 applies to it)."""
+
+    class Meta:
+        model = Article5Extension
+
+    state = factory.SubFactory(StatePartyFactory, has_mined_areas=True)
+    submitted_on = date(2008, 3, 31)
+    requested_until = date(2019, 3, 1)
+    outcome = Article5Extension.Outcome.PENDING
+
+
+class RetainedMinesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RetainedMines
+
+    state = factory.SubFactory(StatePartyFactory)
+    year = factory.Sequence(lambda n: 1997 + n % 29)
+    quantity = 100
+    source = "Article 7 report, Form D"
 
 
 def bulk_states(count: int, deposit_date: date | None = None, **fields) -> list[StateParty]:
