@@ -23,6 +23,7 @@ from accounts.permissions import (
 from common.exports import table_response
 from common.services import RecordInUse
 from documents import services as document_services
+from documents.views import render_refused
 from states_parties.models import Contact
 
 from . import render as rendering
@@ -486,7 +487,10 @@ def message_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not message.pdf_readable_by(request.user):
         raise PermissionDenied
-    job = document_services.request_pdf(message, requested_by=request.user)
+    try:
+        job = document_services.request_pdf(message, requested_by=request.user)
+    except document_services.RenderLimitReached as refusal:
+        return render_refused(request, refusal)
     if request.htmx:
         return render(request, "documents/includes/render_job.html", {"job": job})
     return redirect("documents:job_status", pk=job.pk)

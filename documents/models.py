@@ -85,6 +85,15 @@ class RenderJob(models.Model):
         verbose_name_plural = _("rendering jobs")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="renderjob_target")]
+        constraints = [
+            # One rendering of a record at a time: a second request joins the one in flight
+            # (documents.services.request_pdf), so that asking again never multiplies the work.
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=models.Q(status__in=["queued", "rendering"]),
+                name="one_render_job_in_flight",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.filename or self.pk} ({self.get_status_display()})"

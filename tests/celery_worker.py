@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.db import connection
 
-from config.celery import app
+from config.celery import app, queue_names
 
 READY_TIMEOUT = 30.0
 
@@ -29,8 +29,18 @@ def database_url() -> str:
 class WorkerProcess:
     """Start, kill and restart a worker that consumes a queue of its own."""
 
-    def __init__(self, log_dir: Path, extra_env: dict[str, str] | None = None) -> None:
-        self.queue = f"test-{uuid.uuid4().hex[:10]}"
+    def __init__(
+        self,
+        log_dir: Path,
+        extra_env: dict[str, str] | None = None,
+        *,
+        queue: str | None = None,
+        consumes: list[str] | None = None,
+    ) -> None:
+        self.queue = queue or f"test-{uuid.uuid4().hex[:10]}"
+        #: The queues it reads: by default its default queue and the mail and documents queues
+        #: named after it, so that one worker does every kind of work.
+        self.consumes = consumes or queue_names(self.queue)
         self.log_dir = log_dir
         self.extra_env = extra_env or {}
         self.process: subprocess.Popen | None = None
@@ -59,7 +69,7 @@ class WorkerProcess:
                 "config",
                 "worker",
                 "--queues",
-                self.queue,
+                ",".join(self.consumes),
                 "--pool",
                 "prefork",
                 "--concurrency",
@@ -69,7 +79,7 @@ class WorkerProcess:
                 "--without-mingle",
                 "--without-gossip",
                 "--hostname",
-                f"{self.queue}-{self.starts}@%h",
+                f"{self.queue}-{len(self.consumes)}-{self.starts}@%h",
             ],
             env=self.env,
             stdout=log,
@@ -106,7 +116,8 @@ class WorkerProcess:
 
 
 def route_tasks_to(queue: str) -> str:
-    """Send tasks from this process to ``queue``; returns the previous default."""
+    """Send tasks from this process to ``queue`` (and to the mail and documents queues named
+    after it: ``config.celery.route_task``); returns the previous default."""
     previous = app.conf.task_default_queue
     app.conf.task_default_queue = queue
     return previous

@@ -264,8 +264,12 @@ def celery_broker(redis_url: str) -> tuple[str, dict]:
 
 
 CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(env("REDIS_URL", default=""))
-# Separate queues let several installations (or test runs) share one Redis.
+# Separate queues let several installations (or test runs) share one Redis. E-mail and PDFs
+# have queues of their own, named after this one ("secretariat.mail", "secretariat.documents":
+# config.celery.route_task), each with its own worker, so that a flood of renderings never
+# delays a reminder; everything else (heartbeat, imports, nightly work) uses this one.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="secretariat")
+CELERY_TASK_ROUTES = ("config.celery.route_task",)
 CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
@@ -330,6 +334,9 @@ LOGGING = logging_config(env("DJANGO_LOG_FORMAT", default="plain"))
 PAGE_SIZE = 50
 #: The health check fails when the worker or beat has not been seen for longer than this.
 HEALTH_HEARTBEAT_MAX_AGE = timedelta(seconds=env.int("HEALTH_HEARTBEAT_MAX_AGE", default=300))
+
+#: New PDF renderings one user may ask for within an hour (joining one in flight is free).
+PDF_RENDERS_PER_HOUR = env.int("PDF_RENDERS_PER_HOUR", default=60)
 
 # --- Outgoing mail (correspondence) ---------------------------------------------------------
 #: Celery rate limit of the e-mail task per worker, e.g. "10/s" or "600/m"; empty: none.
