@@ -21,6 +21,7 @@ from accounts.permissions import (
     staff_required,
 )
 from common.exports import table_response
+from common.files import attachment
 from common.services import RecordInUse
 from documents import services as document_services
 from documents.views import render_refused
@@ -272,6 +273,15 @@ def letter_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- replies ---------------------------------------------------------------------------------
+
+
+def reply_attachment(request: HttpRequest, pk: int, reply_pk: int) -> HttpResponse:
+    """A reply's attachment, for whoever reads the letter; as an attachment, never inline."""
+    letter = _letter_for(request, pk)
+    reply = get_object_or_404(
+        Reply.objects.select_related("recipient__state"), pk=reply_pk, recipient__letter=letter
+    )
+    return attachment(reply.attachment)
 
 
 @staff_required

@@ -70,6 +70,7 @@ CA5_REVISION = "Sentinel CA5 revision in progress"
 CA5_LETTER = "Sentinel CA5 letter on clearance deadlines"
 CCC_LETTER = "Sentinel CCC letter on missing reports"
 REPLY = "Sentinel reply of Germany"
+REPLY_DOCUMENT = b"%PDF-1.4\n% sentinel-reply-attachment-of-germany\n%%EOF\n"
 RULE = "Sentinel reminder rule of the ISU"
 
 #: Public records, which every signed-in user reads (no sentinel: ``shows`` checks them).
@@ -102,6 +103,7 @@ EVERY_SENTINEL = {
     CA5_LETTER,
     CCC_LETTER,
     REPLY,
+    REPLY_DOCUMENT.decode(),
     RULE,
 }
 #: What only ISU staff read.
@@ -116,6 +118,7 @@ CA5_ONLY = {
     CA5_REVISION,
     CA5_LETTER,
     REPLY,
+    REPLY_DOCUMENT.decode(),
 }
 #: What only the CCC's members (and staff) read.
 CCC_ONLY = {CCC_DELEGATE, CCC_MEETING, CCC_ACTIVITY, CCC_ENGAGEMENT, CCC_MATTER, CCC_LETTER}
@@ -170,6 +173,7 @@ class Data:
     ca5_letter: Any = None
     ccc_letter: Any = None
     draft_letter: Any = None
+    reply: Any = None
     rule: Any = None
     message: Any = None
     message_job: Any = None
@@ -496,11 +500,12 @@ def _build_correspondence(data: Data, states: dict) -> None:
     data.ca5_letter = letter(data.committee, CA5_LETTER, [data.state, states["DEU"]])
     data.ccc_letter = letter(data.ccc, CCC_LETTER, [data.state])
     data.draft_letter = letter(data.committee, f"{CA5_LETTER} (draft)", [data.state], send=False)
-    services.record_reply(
+    data.reply = services.record_reply(
         Reply(
             recipient=LetterRecipient.objects.get(letter=data.ca5_letter, state=states["DEU"]),
             received_on=date(2025, 6, 1),
             summary=REPLY,
+            attachment=ContentFile(REPLY_DOCUMENT, name="reply.pdf"),
         ),
         staff,
     )
@@ -869,6 +874,10 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
         staff=405, kwargs=lambda data: {"pk": data.draft_letter.pk}
     ),
     "correspondence:reply_create": staff_only(kwargs=lambda data: {"pk": data.ca5_letter.pk}),
+    "correspondence:reply_attachment": ca5_workspace(
+        kwargs=lambda data: {"pk": data.ca5_letter.pk, "reply_pk": data.reply.pk},
+        shows={"member": REPLY_DOCUMENT.decode(), "staff": REPLY_DOCUMENT.decode()},
+    ),
     "correspondence:awaiting": (
         not_observers(shows={"member": CA5_LETTER, "other": CCC_LETTER}),
         not_observers(query="format=csv", shows={"chair": CA5_LETTER}),
