@@ -67,11 +67,21 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 def enrol(request: HttpRequest) -> HttpResponse:
+    """Enrol an authenticator: a POST creates the (unconfirmed) device and its key, the page
+    then shows them as a QR code, and a code from the app confirms it. Opening the page writes
+    nothing."""
     if TOTPDevice.objects.devices_for_user(request.user, confirmed=True).exists():
         return redirect(_step_url("two_factor_verify", request))
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=request.user, confirmed=False, defaults={"name": "authenticator"}
-    )
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if request.method == "POST" and "start" in request.POST:
+        if device is None:
+            TOTPDevice.objects.create(user=request.user, confirmed=False, name="authenticator")
+        return redirect(_step_url("two_factor_enrol", request))
+    if device is None:
+        if request.method == "POST":
+            return redirect(_step_url("two_factor_enrol", request))
+        context = {"next": _next_url(request)}
+        return render(request, "registration/two_factor_enrol.html", context)
     form = TokenForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         device.confirmed = True

@@ -214,6 +214,8 @@ class Browser:
     address: str
     cookies: dict[str, str] = field(default_factory=dict)
     token: str = ""
+    #: Every Set-Cookie header received, as sent (attributes included).
+    set_cookies: list[str] = field(default_factory=list)
 
     def request(
         self, method: str, path: str, form: dict | None = None, headers: dict | None = None
@@ -246,6 +248,7 @@ class Browser:
         for header, value in response.getheaders():
             received[header.lower()] = value
             if header.lower() == "set-cookie":
+                self.set_cookies.append(value)
                 name, _sep, rest = value.partition("=")
                 self.cookies[name] = rest.split(";", 1)[0]
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', content)

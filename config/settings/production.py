@@ -30,6 +30,10 @@ CSRF_COOKIE_SECURE = True
 # plain-HTTP page can set or overwrite them.
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+# The language cookie too: HTTPS only, out of reach of scripts, not sent by other sites' forms.
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # The application runs behind one reverse proxy (docs/deployment.md), which appends the
 # client's address to X-Forwarded-For; lockouts, the audit trail and the logs use that address.

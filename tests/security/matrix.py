@@ -1039,6 +1039,12 @@ def _status_matches(expected: int | str, response: Any) -> bool:
     return response.status_code == expected
 
 
+def _kept_private(response: Any) -> bool:
+    """Whether no browser or proxy cache keeps the response (every one to a signed-in user)."""
+    directives = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+    return {"private", "no-store"} <= directives
+
+
 def _leaks(role: str, body: str, data: Data | None = None) -> list[str]:
     return sorted(text for text in forbidden(role, data) if text in body)
 
@@ -1066,6 +1072,10 @@ def check_rule(name: str, rule: Rule, data: Data, role_clients: dict[str, Client
             )
         if leaked := _leaks(role, body, data):
             problems.append(f"{name} GET {url} as {role}: shows {leaked}")
+        if role != "anonymous" and not _kept_private(response):
+            problems.append(
+                f"{name} GET {url} as {role}: Cache-Control {response.get('Cache-Control')!r}"
+            )
         expected = rule.shows.get(role)
         if callable(expected):
             expected = expected(data)

@@ -75,6 +75,11 @@ def test_each_client_is_locked_out_recorded_and_logged_under_its_own_address(sit
         "POST", "/accounts/language/", {"language": "es", "next": "/"}
     )
     assert status == 302
+    # The language cookie, like the session's: sent over HTTPS only, out of reach of scripts.
+    (language_cookie,) = [c for c in client_a.set_cookies if c.startswith("django_language=")]
+    attributes = {part.strip().split("=")[0].lower() for part in language_cookie.split(";")}
+    assert {"secure", "httponly", "samesite"} <= attributes
+    assert "SameSite=Lax" in language_cookie
 
     changes = User.history.filter(history_source="web").order_by("history_id")
     assert [(row.username, row.language, row.history_ip) for row in changes] == [
