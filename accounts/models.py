@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.audit import AuditedHistory, AuditedQuerySet
+from common.text import validate_single_line
 
 
 class SecretariatUserManager(UserManager.from_queryset(AuditedQuerySet)):
@@ -22,6 +23,13 @@ class User(AbstractUser):
         COMMITTEE = "committee", _("Committee chair or member")
         OBSERVER = "observer", _("Observer")
 
+    # As Django's, and refusing invisible characters and line breaks (common.text).
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[validate_single_line]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=150, blank=True, validators=[validate_single_line]
+    )
     # Least privilege by default: a new account reads public records only.
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OBSERVER)
     # Blank: the browser's language. Applied on every request by ``UserLanguageMiddleware``.

@@ -26,6 +26,7 @@ from activities.models import Activity, Priority
 from activities.periods import validate_period
 from committees.models import Committee
 from common.audit import AuditedHistory, AuditedQuerySet
+from common.text import validate_single_line
 from common.visibility import ORDER, Visibility
 
 from .kinds import DocumentKind, kind_definition
@@ -156,7 +157,10 @@ class Document(models.Model):
         _("language"), max_length=5, choices=settings.LANGUAGES, default="en"
     )
     symbol = models.CharField(
-        _("symbol"), max_length=60, help_text=_("E.g. APLC/MSP.22/2025/WP.5.")
+        _("symbol"),
+        max_length=60,
+        help_text=_("E.g. APLC/MSP.22/2025/WP.5."),
+        validators=[validate_single_line],
     )
     visibility = models.CharField(
         _("visibility"),
