@@ -53,3 +53,21 @@ class User(AbstractUser):
     @property
     def is_observer(self) -> bool:
         return not self.is_isu_staff and self.role == self.Role.OBSERVER
+
+
+class PasswordResetRequest(models.Model):
+    """That someone asked for a reset link for an address, from a client address: counted to
+    throttle the requests (``accounts.services.request_password_reset``), kept a day.
+
+    The e-mail address is kept only as a keyed digest: the table says nothing of who asked."""
+
+    address_digest = models.CharField(max_length=64, db_index=True)
+    client_address = models.GenericIPAddressField(null=True, blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+
+    def __str__(self) -> str:
+        return f"{self.requested_at:%Y-%m-%d %H:%M} from {self.client_address or '?'}"

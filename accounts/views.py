@@ -12,9 +12,11 @@ import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
@@ -23,6 +25,7 @@ from django.views.i18n import set_language as django_set_language
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from common.addresses import request_address
 from common.models import DemoDataset
 
 from . import services
@@ -108,6 +111,23 @@ def _qr_data_uri(text: str) -> str:
     buffer = BytesIO()
     image.save(buffer)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+@login_not_required
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a link to choose a new password. Whatever the address, the answer is the same
+    page, and the e-mail (if an account has the address) is sent by the mail worker."""
+    form = PasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_password_reset(
+            form.cleaned_data["email"],
+            client_address=request_address(request),
+            domain=request.get_host(),
+            use_https=request.is_secure(),
+            language=translation.get_language(),
+        )
+        return redirect("password_reset_done")
+    return render(request, "registration/password_reset_form.html", {"form": form})
 
 
 @login_not_required

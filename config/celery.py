@@ -15,7 +15,11 @@ app.autodiscover_tasks()
 
 #: Tasks (by the start of their name) that have a queue of their own, and its suffix: e-mail
 #: must never wait behind a flood of PDF renderings, nor PDFs behind a mass mailing.
-OWN_QUEUES = {"correspondence.": "mail", "documents.": "documents"}
+OWN_QUEUES = {
+    "correspondence.": "mail",
+    "accounts.send_password_reset": "mail",
+    "documents.": "documents",
+}
 
 
 def queue_names(default: str | None = None) -> list[str]:

@@ -150,6 +150,9 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_AGE = 3600 * env.int("DJANGO_SESSION_MAX_HOURS", default=10)
 
+# A reset link works once (Django's token changes with the password) and for two hours.
+PASSWORD_RESET_TIMEOUT = 2 * 3600
+
 # A second factor (TOTP) for ISU staff and committee chairs: see accounts.middleware.
 OTP_TOTP_ISSUER = "APMBC Secretariat"
 OTP_LOGIN_URL = "two_factor_verify"

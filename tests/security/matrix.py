@@ -616,6 +616,14 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     # Accounts.
     "home": signed_in(shows={"member": CA5_MEETING, "other": CCC_MEETING}),
     "password_change": signed_in(),
+    # Anyone may ask for a reset link (the same answer whatever the address) and use one; a
+    # link that is not valid says so.
+    "password_reset": Rule(dict.fromkeys(ROLES, 200)),
+    "password_reset_done": Rule(dict.fromkeys(ROLES, 200)),
+    "password_reset_confirm": Rule(
+        dict.fromkeys(ROLES, 200), kwargs=lambda data: {"uidb64": "MQ", "token": "no-such-token"}
+    ),
+    "password_reset_complete": Rule(dict.fromkeys(ROLES, 200)),
     "password_change_done": signed_in(),
     "two_factor_verify": signed_in(observer=302, member=302, other=302),
     "two_factor_enrol": signed_in(chair=302, staff=302),
