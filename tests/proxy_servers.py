@@ -30,6 +30,7 @@ from tests.celery_worker import database_url
 from tests.smtp_server import free_port
 
 HOST = "secretariat.example.org"
+PASSWORD = "correct horse battery staple"
 ORIGIN = f"https://{HOST}"
 NGINX = "/usr/sbin/nginx"
 DEPLOYMENT_GUIDE = Path(settings.BASE_DIR) / "docs" / "deployment.md"
@@ -203,6 +204,20 @@ http {{
         yield port, config.read_text()
     finally:
         stop(process)
+
+
+def production_user(username: str, **fields):
+    """A user whose password the production settings check (they hash with PBKDF2; the test
+    settings' MD5 is unknown to them): ``PASSWORD``."""
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username=username, **fields)
+    hasher = PBKDF2PasswordHasher()
+    user.password = hasher.encode(PASSWORD, hasher.salt())
+    user.save(update_fields=["password"])
+    return user
 
 
 @dataclass

@@ -7,16 +7,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from accounts.models import User
-from tests.factories import UserFactory
-from tests.proxy_servers import Browser, gunicorn, nginx
+from tests.proxy_servers import PASSWORD, Browser, gunicorn, nginx, production_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 CLIENT_A, CLIENT_B = "127.0.0.2", "127.0.0.3"
-PASSWORD = "correct horse battery staple"
 FAILURE_LIMIT = 3
 
 
@@ -27,15 +24,6 @@ def site(transactional_db, tmp_path):
         nginx(tmp_path, web_port) as (port, config),
     ):
         yield port, web_log, config
-
-
-def _user(username: str) -> User:
-    # The production settings hash with PBKDF2 (the test settings' MD5 is unknown to them).
-    user = UserFactory(username=username, role="observer")
-    hasher = PBKDF2PasswordHasher()
-    user.password = hasher.encode(PASSWORD, hasher.salt())
-    user.save(update_fields=["password"])
-    return user
 
 
 def _log_records(path) -> list[dict]:
@@ -49,8 +37,8 @@ def _log_records(path) -> list[dict]:
 def test_each_client_is_locked_out_recorded_and_logged_under_its_own_address(site):
     port, web_log, config = site
     assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in config
-    _user("irene")
-    _user("olga")
+    production_user("irene", role="observer")
+    production_user("olga", role="observer")
     client_a, client_b = Browser(port, CLIENT_A), Browser(port, CLIENT_B)
 
     # A guesses irene's password, each time claiming to be B: a header the client sends is
