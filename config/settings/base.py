@@ -341,6 +341,12 @@ PAGE_SIZE = 50
 #: The health check fails when the worker or beat has not been seen for longer than this.
 HEALTH_HEARTBEAT_MAX_AGE = timedelta(seconds=env.int("HEALTH_HEARTBEAT_MAX_AGE", default=300))
 
+#: CSV imports: at most this many records a file (and ``common.imports.MAX_IMPORT_BYTES``);
+#: a file with more than ``IMPORT_BACKGROUND_ROWS`` is previewed from its first rows and checked
+#: in full and written by a background job (common.tasks.apply_import) with a progress page.
+IMPORT_MAX_ROWS = 100_000
+IMPORT_BACKGROUND_ROWS = 2_000
+
 #: New PDF renderings one user may ask for within an hour (joining one in flight is free).
 PDF_RENDERS_PER_HOUR = env.int("PDF_RENDERS_PER_HOUR", default=60)
 
