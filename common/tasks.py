@@ -48,14 +48,16 @@ class _Progress:
             return
         if connection.vendor != "postgresql":
             return
+        from psycopg import sql
+
         if self.side is None:
             self.side = connections.create_connection(DEFAULT_DB_ALIAS)
-        table = connection.ops.quote_name(ImportJob._meta.db_table)
-        with self.side.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET progress = %s WHERE id = %s",  # noqa: S608 (our table)
-                [percent, self.job_id],
-            )
+            self.side.ensure_connection()  # in autocommit: each figure is seen at once
+        statement = sql.SQL("UPDATE {} SET progress = %s WHERE id = %s").format(
+            sql.Identifier(ImportJob._meta.db_table)
+        )
+        with self.side.connection.cursor() as cursor:
+            cursor.execute(statement, [percent, self.job_id])
 
     def close(self) -> None:
         if self.side is not None:

@@ -179,3 +179,32 @@ def test_a_real_worker_writes_a_large_import_while_its_page_follows(
     rows = Meeting.history.all()
     assert {(row.history_user_id, row.history_source) for row in rows} == {(staff_user.pk, "task")}
     assert rows.count() == 300
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_progress_of_writing_is_seen_from_outside_its_transaction(staff_user):
+    import psycopg
+    from django.db import transaction
+
+    from common.tasks import _Progress
+    from tests.celery_worker import database_url
+
+    job = ImportJob.objects.create(
+        importer="committees.imports.MeetingImporter",
+        title="Import meetings",
+        done_url="/meetings/",
+        status=ImportJob.Status.WRITING,
+        requested_by=staff_user,
+    )
+    progress = _Progress(job.pk)
+    try:
+        with transaction.atomic():
+            progress.checking(1000, 1000)  # still in the transaction: the side connection
+            progress.writing(500, 1000)
+            with psycopg.connect(database_url()) as page:
+                seen = page.execute(
+                    "SELECT progress FROM common_importjob WHERE id = %s", [job.pk]
+                ).fetchone()
+    finally:
+        progress.close()
+    assert seen == (75,)
