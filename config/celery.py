@@ -26,7 +26,8 @@ def queue_names(default: str | None = None) -> list[str]:
     """Every queue of an installation whose default queue is ``default`` (a worker started with
     all of them does every kind of work: ``make run``, the test workers)."""
     default = default or app.conf.task_default_queue
-    return [default, *(f"{default}.{suffix}" for suffix in OWN_QUEUES.values())]
+    suffixes = dict.fromkeys(OWN_QUEUES.values())  # once each, in order
+    return [default, *(f"{default}.{suffix}" for suffix in suffixes)]
 
 
 def route_task(name: str, args: Any, kwargs: Any, options: Any, task: Any = None, **kw: Any):

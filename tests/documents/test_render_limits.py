@@ -142,7 +142,9 @@ def test_mail_and_documents_have_queues_of_their_own():
     assert queue("correspondence.deliver") == f"{default}.mail"
     assert queue("correspondence.scan") == f"{default}.mail"
     assert queue("documents.render_job") == f"{default}.documents"
+    assert queue("accounts.send_password_reset") == f"{default}.mail"
     assert queue("common.heartbeat") is None  # the default queue
+    assert queue("common.apply_import") is None
     assert queue_names("secretariat") == [
         "secretariat",
         "secretariat.mail",
