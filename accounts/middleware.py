@@ -13,6 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from .permissions import requires_second_factor
@@ -94,3 +95,22 @@ class UserLanguageMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)
+
+
+class PrivateResponsesMiddleware:
+    """Nothing shown to a signed-in user is kept by a browser or a proxy cache: a shared
+    computer's back button or a caching proxy must not hand a page to the next person.
+
+    Comes right after ``AuthenticationMiddleware``, so that it sees every response of the
+    layers within (lockout pages, second-factor redirects, the API, whose token users DRF sets
+    on the request); static files are answered before it and stay cacheable."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

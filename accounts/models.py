@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.audit import AuditedHistory, AuditedQuerySet
+from common.text import validate_single_line
 
 
 class SecretariatUserManager(UserManager.from_queryset(AuditedQuerySet)):
@@ -22,6 +23,13 @@ class User(AbstractUser):
         COMMITTEE = "committee", _("Committee chair or member")
         OBSERVER = "observer", _("Observer")
 
+    # As Django's, and refusing invisible characters and line breaks (common.text).
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[validate_single_line]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=150, blank=True, validators=[validate_single_line]
+    )
     # Least privilege by default: a new account reads public records only.
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OBSERVER)
     # Blank: the browser's language. Applied on every request by ``UserLanguageMiddleware``.
@@ -45,3 +53,21 @@ class User(AbstractUser):
     @property
     def is_observer(self) -> bool:
         return not self.is_isu_staff and self.role == self.Role.OBSERVER
+
+
+class PasswordResetRequest(models.Model):
+    """That someone asked for a reset link for an address, from a client address: counted to
+    throttle the requests (``accounts.services.request_password_reset``), kept a day.
+
+    The e-mail address is kept only as a keyed digest: the table says nothing of who asked."""
+
+    address_digest = models.CharField(max_length=64, db_index=True)
+    client_address = models.GenericIPAddressField(null=True, blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("password reset request")
+        verbose_name_plural = _("password reset requests")
+
+    def __str__(self) -> str:
+        return f"{self.requested_at:%Y-%m-%d %H:%M} from {self.client_address or '?'}"

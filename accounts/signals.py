@@ -13,11 +13,9 @@ logger = logging.getLogger("secretariat.auth")
 
 
 def _address(request: Any) -> str | None:
-    if request is None:
-        return None
-    from axes.helpers import get_client_ip_address
+    from common.addresses import request_address
 
-    return get_client_ip_address(request)
+    return request_address(request)
 
 
 def record_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:

@@ -12,9 +12,11 @@ import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
@@ -23,6 +25,7 @@ from django.views.i18n import set_language as django_set_language
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from common.addresses import request_address
 from common.models import DemoDataset
 
 from . import services
@@ -67,11 +70,21 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 def enrol(request: HttpRequest) -> HttpResponse:
+    """Enrol an authenticator: a POST creates the (unconfirmed) device and its key, the page
+    then shows them as a QR code, and a code from the app confirms it. Opening the page writes
+    nothing."""
     if TOTPDevice.objects.devices_for_user(request.user, confirmed=True).exists():
         return redirect(_step_url("two_factor_verify", request))
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=request.user, confirmed=False, defaults={"name": "authenticator"}
-    )
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if request.method == "POST" and "start" in request.POST:
+        if device is None:
+            TOTPDevice.objects.create(user=request.user, confirmed=False, name="authenticator")
+        return redirect(_step_url("two_factor_enrol", request))
+    if device is None:
+        if request.method == "POST":
+            return redirect(_step_url("two_factor_enrol", request))
+        context = {"next": _next_url(request)}
+        return render(request, "registration/two_factor_enrol.html", context)
     form = TokenForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         device.confirmed = True
@@ -98,6 +111,23 @@ def _qr_data_uri(text: str) -> str:
     buffer = BytesIO()
     image.save(buffer)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+@login_not_required
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a link to choose a new password. Whatever the address, the answer is the same
+    page, and the e-mail (if an account has the address) is sent by the mail worker."""
+    form = PasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_password_reset(
+            form.cleaned_data["email"],
+            client_address=request_address(request),
+            domain=request.get_host(),
+            use_https=request.is_secure(),
+            language=translation.get_language(),
+        )
+        return redirect("password_reset_done")
+    return render(request, "registration/password_reset_form.html", {"form": form})
 
 
 @login_not_required

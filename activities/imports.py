@@ -224,10 +224,7 @@ class ActionImporter(CsvImporter):
         changes = self.changes(action, fields) if existing else {}
         for name, value in fields.items():
             setattr(action, name, value)
-        try:
-            action.full_clean(validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            raise self.model_errors(error, self.column_for_field) from None
+        self.validate_record(action)
         return self.planned(
             row,
             self.row_key(cells),
@@ -354,10 +351,7 @@ class ActivityImporter(_RecordLookups, CsvImporter):
                     changes[name] = (_listed(current, attribute), _listed(wanted, attribute))
         for name, value in fields.items():
             setattr(activity, name, value)
-        try:
-            activity.full_clean(validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            raise self.model_errors(error, self.column_for_field) from None
+        self.validate_record(activity)
 
         def apply() -> None:
             services.save_activity(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee, Meeting
 from common.audit import AuditedHistory, AuditedQuerySet
+from common.text import validate_single_line
 from common.visibility import COMPLIANCE_COMMITTEE_CODE, Visibility
 from states_parties.models import StateParty
 
@@ -76,7 +77,7 @@ class Article(models.Model):
     """An article of the Convention, as activities and priorities cite it."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
 
     class Meta:
         verbose_name = _("article")
@@ -107,7 +108,9 @@ class ActionPlan(models.Model):
     code = models.SlugField(
         _("short code"), max_length=20, unique=True, help_text=_("E.g. OAP, SRAAP.")
     )
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[validate_single_line]
+    )
     start_year = models.PositiveSmallIntegerField(
         _("first year"), validators=[MinValueValidator(1999)]
     )
@@ -168,7 +171,9 @@ class Action(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     section = models.CharField(_("section"), max_length=200, blank=True)
-    short_title = models.CharField(_("short title"), max_length=200)
+    short_title = models.CharField(
+        _("short title"), max_length=200, validators=[validate_single_line]
+    )
     text = models.TextField(_("text"))
 
     history = AuditedHistory()
@@ -409,7 +414,7 @@ class ComplianceMatter(models.Model):
         CLARIFICATION_REQUESTED = "clarification", _("Request for clarification (Art. 8.2)")
         CLOSED = "closed", _("Closed")
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     states = models.ManyToManyField(
         StateParty, related_name="compliance_matters", verbose_name=_("States concerned")

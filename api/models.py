@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken, AuthTokenManager
 
 from common.audit import AuditedHistory, AuditedQuerySet
+from common.text import validate_single_line
 
 
 class ApiTokenManager(AuthTokenManager.from_queryset(AuditedQuerySet)):
@@ -17,7 +18,10 @@ class ApiToken(AbstractAuthToken):
     token is created. Revoking a token deletes it."""
 
     name = models.CharField(
-        _("name"), max_length=100, help_text=_("What the token is for, e.g. “Website export”.")
+        _("name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. “Website export”."),
+        validators=[validate_single_line],
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

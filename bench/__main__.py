@@ -28,6 +28,7 @@ SUITES: dict[str, str] = {
     "reminders": "bench.reminders",
     "history": "bench.history",
     "api": "bench.api",
+    "imports": "bench.imports",
 }
 
 

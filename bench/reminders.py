@@ -38,7 +38,7 @@ def populate(contacts: int):
 
 
 def run(contacts: int) -> Iterator[str]:
-    from config.celery import app
+    from config.celery import app, queue_names
     from correspondence.models import OutgoingMessage
     from correspondence.tasks import scan
     from tests.celery_worker import WorkerProcess, route_tasks_to
@@ -81,5 +81,6 @@ def run(contacts: int) -> Iterator[str]:
         worker.stop()
         route_tasks_to(previous_queue)
         with app.connection_for_write() as connection:
-            connection.default_channel.queue_purge(worker.queue)
+            for queue in queue_names(worker.queue):
+                connection.default_channel.queue_purge(queue)
         server.stop()

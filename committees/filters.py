@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import can_edit_records, committee_ids_for
+from common.params import YearFilter
 
 from .models import Committee, Meeting
 
@@ -23,7 +24,7 @@ class MeetingFilter(django_filters.FilterSet):
     committee = django_filters.ModelChoiceFilter(
         queryset=visible_committees, label=_("Committee"), empty_label=_("Any committee")
     )
-    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", label=_("Year"))
+    year = YearFilter(field_name="start_date", lookup_expr="year")
     when = django_filters.ChoiceFilter(
         choices=[("upcoming", _("Upcoming")), ("past", _("Past"))],
         method="filter_when",

@@ -73,22 +73,19 @@ class MeetingImporter(CsvImporter):
             )
         }
         self.committees = {committee.code: committee for committee in Committee.objects.all()}
-        self.existing = list(Meeting.objects.all())
+        # By key, so that a file of many rows is matched in one look-up a row.
+        self.by_number: dict[tuple, Meeting] = {}
+        self.by_day: dict[tuple, Meeting] = {}
+        for meeting in Meeting.objects.order_by("pk"):
+            if meeting.number is not None:
+                self.by_number.setdefault((meeting.kind, meeting.number), meeting)
+            else:
+                self.by_day.setdefault((meeting.kind, meeting.start_date, meeting.title), meeting)
 
     def _find(self, kind: str, number: int | None, start, title: str) -> Meeting | None:
-        for meeting in self.existing:
-            if meeting.kind != kind:
-                continue
-            if number is not None and meeting.number == number:
-                return meeting
-            if (
-                number is None
-                and meeting.number is None
-                and meeting.start_date == start
-                and (meeting.title == title)
-            ):
-                return meeting
-        return None
+        if number is not None:
+            return self.by_number.get((kind, number))
+        return self.by_day.get((kind, start, title))
 
     def plan_row(self, row: int, cells: Mapping[str, str]) -> PlannedRow:
         values = self.parse_cells(
@@ -127,10 +124,7 @@ class MeetingImporter(CsvImporter):
         changes = self.changes(meeting, values) if existing else {}
         for name, value in values.items():
             setattr(meeting, name, value)
-        try:
-            meeting.full_clean(validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            raise self.model_errors(error, self.column_for_field) from None
+        self.validate_record(meeting)
         key = self.row_key(cells)
         if existing is None:
             return PlannedRow(row, key, "create", apply=lambda: services.save_meeting(meeting))

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.audit import AuditedHistory, AuditedQuerySet
 from common.collation import sorted_by_text
+from common.text import validate_single_line
 from states_parties.models import StateParty
 
 
@@ -71,10 +72,14 @@ class Meeting(models.Model):
     number = models.PositiveSmallIntegerField(
         _("number"), null=True, blank=True, help_text=_("22 for the 22nd Meeting.")
     )
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     start_date = models.DateField(_("opens"))
     end_date = models.DateField(_("closes"))
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    venue = models.CharField(
+        _("venue"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     president_state = models.ForeignKey(
         StateParty,
         on_delete=models.PROTECT,
@@ -83,7 +88,9 @@ class Meeting(models.Model):
         related_name="presided_meetings",
         verbose_name=_("President (State Party)"),
     )
-    president_name = models.CharField(_("President (person)"), max_length=200, blank=True)
+    president_name = models.CharField(
+        _("President (person)"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     president_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -277,7 +284,9 @@ class Committee(models.Model):
     code = models.SlugField(
         _("short code"), max_length=10, unique=True, help_text=_("E.g. CA5, CCC.")
     )
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[validate_single_line]
+    )
     purpose = models.TextField(_("purpose"), blank=True)
     working_methods = models.TextField(_("working methods"), blank=True)
     seats = models.PositiveSmallIntegerField(
@@ -692,8 +701,10 @@ class Representative(models.Model):
         related_name="representatives",
         verbose_name=_("seat"),
     )
-    name = models.CharField(_("name"), max_length=200)
-    function = models.CharField(_("function"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    function = models.CharField(
+        _("function"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -10,7 +10,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +21,7 @@ from accounts.permissions import (
     staff_required,
 )
 from common.exports import csv_response
+from common.params import parse_query_date
 from common.services import RecordInUse
 from common.views import import_csv
 from states_parties.models import StateParty
@@ -53,7 +53,7 @@ def _on_date(request: HttpRequest) -> tuple[date, str | None]:
     text = request.GET.get("on", "")
     if not text:
         return timezone.localdate(), None
-    parsed = parse_date(text) if len(text) == 10 else None
+    parsed = parse_query_date(text)
     if parsed is None:
         return timezone.localdate(), _("“%(value)s” is not a date (YYYY-MM-DD); showing today.") % {
             "value": text

@@ -353,12 +353,12 @@ class AuditMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: Any) -> Any:
-        from axes.helpers import get_client_ip_address
+        from .addresses import request_address
 
         actor = Actor(
             Source.WEB,
             f"{request.method} {request.path}",
-            ip=get_client_ip_address(request) or None,
+            ip=request_address(request),
             request=request,
         )
         with acting_as(actor):

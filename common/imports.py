@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, Literal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+#: The largest file an import reads (the rows: ``IMPORT_MAX_ROWS`` in the settings).
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 #: No cell of a register is longer; a longer one is a mistake (or an attack), not data.
 MAX_CELL_CHARACTERS = 10_000
@@ -68,15 +70,38 @@ class PlannedRow:
     finish: Callable[[], None] | None = None
 
 
+#: Called with (rows done, rows in all) as an import is checked or written.
+Progress = Callable[[int, int], None]
+#: How often a long import reports its progress, in rows.
+PROGRESS_EVERY = 1000
+
+
 @dataclass
 class ImportPlan:
     rows: list[PlannedRow] = field(default_factory=list)
     issues: list[ImportIssue] = field(default_factory=list)
     text: str = ""
+    #: Records in the file, and how many of them were planned (all, unless ``read`` was given
+    #: a limit: the preview of a large file plans its first rows only).
+    total_rows: int = 0
+    checked_rows: int = 0
 
     @property
     def is_valid(self) -> bool:
         return not self.issues
+
+    @property
+    def complete(self) -> bool:
+        """Whether every record was planned, so that ``is_valid`` speaks for the whole file."""
+        return self.checked_rows == self.total_rows
+
+    def issue_summary(self) -> list[tuple[str, int]]:
+        """How many problems each column has (the whole file's ones first), most first."""
+        counts: dict[str, int] = {}
+        for issue in self.issues:
+            column = issue.column or ""
+            counts[column] = counts.get(column, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
     def count(self, action: Action) -> int:
         return sum(1 for row in self.rows if row.action == action)
@@ -185,7 +210,11 @@ class CsvImporter(ABC):
     #: that is always rolled back; closures must build fresh objects each time they run.
     rehearse: ClassVar[bool] = False
 
-    def read(self, content: bytes | str) -> ImportPlan:
+    def read(
+        self, content: bytes | str, *, limit: int | None = None, progress: Progress | None = None
+    ) -> ImportPlan:
+        """Check the whole file (encoding, header, every cell, repeated keys, the row limit)
+        and plan its records: all of them, or the first ``limit`` (a preview)."""
         plan = ImportPlan()
         text = self._decode(content, plan)
         if text is None:
@@ -207,11 +236,16 @@ class CsvImporter(ABC):
         if not records and not plan.issues:
             plan.issues.append(ImportIssue(None, None, _("The file has no records.")))
             return plan
-        self.prepare([cells for _row, cells in records])
-        for row, cells in records:
+        plan.total_rows = len(records)
+        checked = records if limit is None else records[:limit]
+        plan.checked_rows = len(checked)
+        self.prepare([cells for _row, cells in checked])
+        for done, (row, cells) in enumerate(checked, start=1):
             planned = self._plan_record(row, cells, plan)
             if planned is not None:
                 plan.rows.append(planned)
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, len(checked))
         if self.rehearse and plan.rows:
             self._rehearse(plan)
         plan.issues.sort(key=lambda issue: issue.row or 0)  # stable: columns keep their order
@@ -225,7 +259,21 @@ class CsvImporter(ABC):
             return None
         records: list[tuple[int, dict[str, str]]] = []
         seen_keys: dict[str, int] = {}
-        for record in reader:
+        limit = settings.IMPORT_MAX_ROWS
+        for index, record in enumerate(reader, start=1):
+            if index > limit:
+                plan.issues.append(
+                    ImportIssue(
+                        None,
+                        None,
+                        _(
+                            "The file has more than %(limit)s records; at most %(limit)s are "
+                            "imported at once: split it into several files."
+                        )
+                        % {"limit": f"{limit:,}"},
+                    )
+                )
+                return None
             row = reader.line_num
             if None in record:
                 plan.issues.append(
@@ -280,18 +328,23 @@ class CsvImporter(ABC):
             valid = False
         return valid
 
-    def apply(self, plan: ImportPlan) -> dict[str, int]:
-        """Write a valid plan in one transaction; an invalid plan writes nothing."""
+    def apply(self, plan: ImportPlan, progress: Progress | None = None) -> dict[str, int]:
+        """Write a valid plan of the whole file in one transaction; an invalid or partial plan
+        writes nothing."""
         if not plan.is_valid:
             raise ImportRejected(plan.issues)
+        if not plan.complete:
+            raise ValueError("a plan of the first rows only is a preview; it is never applied")
         with transaction.atomic():
-            self._write(plan)
+            self._write(plan, progress)
         return plan.counts
 
-    def _write(self, plan: ImportPlan) -> None:
-        for planned in plan.rows:
+    def _write(self, plan: ImportPlan, progress: Progress | None = None) -> None:
+        for done, planned in enumerate(plan.rows, start=1):
             if planned.apply is not None:
                 planned.apply()
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, len(plan.rows))
         for planned in plan.rows:
             if planned.finish is not None:
                 planned.finish()
@@ -353,6 +406,29 @@ class CsvImporter(ABC):
         if errors:
             raise RowInvalid(errors)
         return values
+
+    def validate_record(
+        self, instance: models.Model, column_for_field: Mapping[str, str] | None = None
+    ) -> None:
+        """The model's own rules (``full_clean``, without uniqueness and constraints, which the
+        plan checks itself), reported on the file's columns.
+
+        A foreign key that holds a record the importer loaded is not looked up again: Django
+        would check with one query per key and row that the record exists (most of a large
+        file's time), and it was just read."""
+        loaded = [
+            field.name
+            for field in instance._meta.concrete_fields
+            if field.many_to_one
+            and not field.remote_field.limit_choices_to
+            and field.is_cached(instance)
+            and getattr(instance, field.name) is not None
+            and not getattr(instance, field.name)._state.adding
+        ]
+        try:
+            instance.full_clean(exclude=loaded, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            raise self.model_errors(error, column_for_field or self.column_for_field) from None
 
     @staticmethod
     def model_errors(error: ValidationError, column_for_field: Mapping[str, str]) -> RowInvalid:

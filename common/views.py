@@ -1,5 +1,7 @@
 import itertools
+import logging
 from collections.abc import Iterator
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,17 +11,21 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from accounts.permissions import history_required
+from accounts.permissions import history_required, staff_required
 
 from .exports import table_response
 from .forms import HistoryFilterForm, ImportUploadForm
 from .health import run_checks
 from .history import LogFilter, audited_model_by_key, entries_for, log_queryset
-from .imports import CsvImporter
+from .imports import MAX_IMPORT_BYTES, CsvImporter, ImportIssue, ImportPlan
+from .models import ImportJob
+
+logger = logging.getLogger(__name__)
 
 _IMPORT_SALT = "common.import-preview"
 _PREVIEW_MAX_AGE = 60 * 60
@@ -33,12 +39,26 @@ def import_csv(
     columns_help: str,
     done_url: str,
 ) -> HttpResponse:
-    """Upload, preview every planned change and every error, then confirm.
+    """Upload, preview the planned changes and every error, then confirm.
 
-    The previewed text travels back signed, so what is applied is exactly what was previewed;
-    it is read and validated again on confirmation, against the data as it is then.
+    A file of up to ``IMPORT_BACKGROUND_ROWS`` records is checked in full; its text travels
+    back signed, so what is applied is exactly what was previewed, read and validated again on
+    confirmation against the data as it is then. A larger file is checked in full (every cell,
+    repeated keys) but planned from its first rows only, so that the preview comes at once; it
+    is kept as an ``ImportJob``, and confirming queues the job, which checks every record again
+    and writes them all or nothing, while its page shows the progress.
     """
-    context = {"title": title, "columns": importer.columns, "columns_help": columns_help}
+    context = {
+        "title": title,
+        "columns": importer.columns,
+        "columns_help": columns_help,
+        "max_rows": settings.IMPORT_MAX_ROWS,
+        "max_megabytes": MAX_IMPORT_BYTES // (1024 * 1024),
+        "shown_rows": PREVIEW_SHOWN_ROWS,
+        "shown_issues": PREVIEW_SHOWN_ISSUES,
+    }
+    if request.method == "POST" and "job" in request.POST:
+        return _confirm_job(request, importer)
     if request.method == "POST" and "payload" in request.POST:
         try:
             text = signing.loads(
@@ -64,13 +84,90 @@ def import_csv(
 
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        plan = importer.read(form.cleaned_data["file"].read())
+        upload = form.cleaned_data["file"]
+        plan = importer.read(upload.read(), limit=settings.IMPORT_BACKGROUND_ROWS)
         context["plan"] = plan
-        if plan.is_valid:
+        context["rows_shown"] = min(PREVIEW_SHOWN_ROWS, len(plan.rows))
+        if plan.is_valid and plan.complete:
             context["payload"] = signing.dumps(plan.text, salt=_IMPORT_SALT, compress=True)
+        elif plan.is_valid:
+            context["job"] = _previewed_job(request, importer, plan, title, done_url, upload)
     context["form"] = form
     status = 400 if "plan" in context and not context["plan"].is_valid else 200
     return render(request, "common/import.html", context, status=status)
+
+
+#: What a preview shows of a large file: its first rows, and its first problems with a count
+#: by column (a page of 100,000 rows would weigh megabytes and take a minute to build).
+PREVIEW_SHOWN_ROWS = 100
+PREVIEW_SHOWN_ISSUES = 200
+
+
+def _importer_path(importer: CsvImporter) -> str:
+    return f"{type(importer).__module__}.{type(importer).__qualname__}"
+
+
+def _previewed_job(request, importer, plan, title: str, done_url: str, upload) -> ImportJob:
+    # Previews nobody confirmed are not kept beyond a day.
+    ImportJob.objects.filter(
+        status=ImportJob.Status.PREVIEWED, created_at__lt=timezone.now() - timedelta(days=1)
+    ).delete()
+    return ImportJob.objects.create(
+        importer=_importer_path(importer),
+        title=title[:200],
+        done_url=done_url,
+        filename=(upload.name or "")[:255],
+        text=plan.text,
+        total_rows=plan.total_rows,
+        requested_by=request.user,
+    )
+
+
+def _confirm_job(request: HttpRequest, importer: CsvImporter) -> HttpResponse:
+    """Queue a previewed large import; its page follows the worker."""
+    from .tasks import apply_import
+
+    job = ImportJob.objects.filter(
+        pk=request.POST["job"] if request.POST["job"].isdigit() else None,
+        importer=_importer_path(importer),
+        requested_by=request.user,
+        status=ImportJob.Status.PREVIEWED,
+    ).first()
+    if job is None:
+        messages.error(request, _("The preview has expired; upload the file again."))
+        return redirect(request.path)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.QUEUED)
+
+    def publish() -> None:
+        try:
+            apply_import.apply_async(args=[job.pk], retry=False)
+        except Exception:  # the broker is down: say so on the job's page, lose nothing
+            logger.warning("could not queue import job %s", job.pk)
+            ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.QUEUED).update(
+                error=_("The background worker could not be reached; upload the file again.")
+            )
+
+    transaction.on_commit(publish)
+    return redirect(job)
+
+
+@staff_required
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A large import's progress; htmx polls the partial until the job is over."""
+    job = get_object_or_404(
+        ImportJob.objects.exclude(status=ImportJob.Status.PREVIEWED).defer("text"), pk=pk
+    )
+    issues = [ImportIssue(row, column, message) for row, column, message in job.issues]
+    summary = ImportPlan(issues=issues).issue_summary()
+    context = {
+        "job": job,
+        "issues": issues,
+        "summary": summary,
+        "shown_issues": PREVIEW_SHOWN_ISSUES,
+    }
+    if request.htmx:
+        return render(request, "common/import_job.html#progress", context)
+    return render(request, "common/import_job.html", context)
 
 
 # --- audit trail ----------------------------------------------------------------------------------

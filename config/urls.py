@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from committees.views import home
-from common.views import health
+from common.views import health, import_job
 
 urlpatterns = [
     path("", home, name="home"),
     path("health/", health, name="health"),
     path("accounts/", include("accounts.urls")),
     path("history/", include("common.urls")),
+    path("imports/<int:pk>/", import_job, name="import_job"),
     path("states/", include("states_parties.urls")),
     path("", include("reporting.urls")),
     path("", include("committees.urls")),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
 from common.audit import AuditedHistory, AuditedQuerySet
+from common.uploads import validate_document
 from reporting.models import Audience
 from states_parties.models import Contact, StateParty
 
@@ -295,7 +295,13 @@ class Reply(models.Model):
         _("attachment"),
         upload_to=reply_upload_to,
         blank=True,
-        validators=[FileExtensionValidator(["pdf", "doc", "docx", "odt", "txt", "eml", "msg"])],
+        # Checked by content, size-capped, and downloaded only through
+        # ``correspondence:reply_attachment`` by those who may read the letter.
+        validators=[validate_document],
+        help_text=_(
+            "PDF, Word, Excel or OpenDocument text; downloaded only by those who may read the "
+            "letter."
+        ),
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     recorded_by = models.ForeignKey(

@@ -15,6 +15,11 @@ urlpatterns = [
     path("letters/<int:pk>/follow-up/", views.letter_follow_up, name="letter_follow_up"),
     path("letters/<int:pk>/delete/", views.letter_delete, name="letter_delete"),
     path("letters/<int:pk>/replies/new/", views.reply_create, name="reply_create"),
+    path(
+        "letters/<int:pk>/replies/<int:reply_pk>/attachment/",
+        views.reply_attachment,
+        name="reply_attachment",
+    ),
     path("awaiting-reply/", views.awaiting_list, name="awaiting"),
     path("reminders/", views.rule_list, name="rules"),
     path("reminders/new/", views.rule_edit, name="rule_create"),

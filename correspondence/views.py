@@ -21,8 +21,10 @@ from accounts.permissions import (
     staff_required,
 )
 from common.exports import table_response
+from common.files import attachment
 from common.services import RecordInUse
 from documents import services as document_services
+from documents.views import render_refused
 from states_parties.models import Contact
 
 from . import render as rendering
@@ -273,6 +275,15 @@ def letter_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- replies ---------------------------------------------------------------------------------
 
 
+def reply_attachment(request: HttpRequest, pk: int, reply_pk: int) -> HttpResponse:
+    """A reply's attachment, for whoever reads the letter; as an attachment, never inline."""
+    letter = _letter_for(request, pk)
+    reply = get_object_or_404(
+        Reply.objects.select_related("recipient__state"), pk=reply_pk, recipient__letter=letter
+    )
+    return attachment(reply.attachment)
+
+
 @staff_required
 def reply_create(request: HttpRequest, pk: int) -> HttpResponse:
     letter = get_object_or_404(Letter, pk=pk, status=Letter.Status.SENT)
@@ -486,7 +497,10 @@ def message_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not message.pdf_readable_by(request.user):
         raise PermissionDenied
-    job = document_services.request_pdf(message, requested_by=request.user)
+    try:
+        job = document_services.request_pdf(message, requested_by=request.user)
+    except document_services.RenderLimitReached as refusal:
+        return render_refused(request, refusal)
     if request.htmx:
         return render(request, "documents/includes/render_job.html", {"job": job})
     return redirect("documents:job_status", pk=job.pk)

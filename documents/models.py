@@ -26,6 +26,7 @@ from activities.models import Activity, Priority
 from activities.periods import validate_period
 from committees.models import Committee, Meeting
 from common.audit import AuditedHistory, AuditedQuerySet
+from common.text import validate_single_line
 from common.visibility import ORDER, Visibility
 
 from .kinds import DocumentKind, kind_definition
@@ -85,6 +86,15 @@ class RenderJob(models.Model):
         verbose_name_plural = _("rendering jobs")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id"], name="renderjob_target")]
+        constraints = [
+            # One rendering of a record at a time: a second request joins the one in flight
+            # (documents.services.request_pdf), so that asking again never multiplies the work.
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"],
+                condition=models.Q(status__in=["queued", "rendering"]),
+                name="one_render_job_in_flight",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.filename or self.pk} ({self.get_status_display()})"
@@ -153,6 +163,7 @@ class Document(models.Model):
             "E.g. APLC/MSP.22/2025/WP.5. Leave it blank to number the document by its "
             "meeting's pattern. The French and Spanish versions share the symbol."
         ),
+        validators=[validate_single_line],
     )
     meeting = models.ForeignKey(
         Meeting,

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_approve_for, can_edit_records
@@ -309,7 +312,7 @@ def publish(document: Document, user: Any, note: str = "") -> DocumentVersion:
         published_by=user,
         note=note.strip(),
     )
-    request_pdf(version, requested_by=user)
+    request_pdf(version, requested_by=user, limited=False)
     return version
 
 
@@ -326,17 +329,94 @@ def reopen(document: Document, user: Any, note: str = "") -> Document:
 # --- PDF rendering -----------------------------------------------------------------------------
 
 
-def request_pdf(target: Any, *, requested_by: Any = None) -> RenderJob:
+class RenderLimitReached(Exception):
+    """The user asked for more new renderings than ``PDF_RENDERS_PER_HOUR`` allows."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(
+            _(
+                "You have asked for %(limit)s PDFs in the last hour, the most allowed; "
+                "try again later."
+            )
+            % {"limit": limit}
+        )
+
+
+#: Rendering jobs that hold the record's one place "in flight".
+IN_FLIGHT = (RenderJob.Status.QUEUED, RenderJob.Status.RENDERING)
+
+
+def _in_flight(content_type: ContentType, object_id: int) -> RenderJob | None:
+    return (
+        RenderJob.objects.filter(
+            content_type=content_type, object_id=object_id, status__in=IN_FLIGHT
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
+def _stuck(job: RenderJob) -> bool:
+    """A job nobody will finish unless it is queued again: the broker was unreachable when it
+    was queued, or no worker has moved it for longer than a live one takes."""
+    from .tasks import STALE_AFTER
+
+    last_moved = job.started_at or job.created_at
+    return bool(job.error) or last_moved < timezone.now() - STALE_AFTER
+
+
+def check_render_limit(user: Any) -> None:
+    """Refuse a new rendering to a user who asked for ``PDF_RENDERS_PER_HOUR`` within the last
+    hour. Counted from the jobs themselves, so every web process agrees; the user's row is
+    locked meanwhile, so that simultaneous requests are counted one after the other."""
+    if not user or not user.pk:
+        return
+    limit = settings.PDF_RENDERS_PER_HOUR
+    get_user_model()._default_manager.select_for_update().filter(pk=user.pk).first()
+    recent = RenderJob.objects.filter(
+        requested_by=user, created_at__gte=timezone.now() - timedelta(hours=1)
+    ).count()
+    if recent >= limit:
+        raise RenderLimitReached(limit)
+
+
+@transaction.atomic
+def request_pdf(target: Any, *, requested_by: Any = None, limited: bool = True) -> RenderJob:
     """Queue a rendering of ``target`` (anything with ``pdf_source()``); a worker picks it up
-    once this transaction commits. Returns the job, for the page to poll."""
+    once this transaction commits. Returns the job, for the page to poll.
+
+    A record has one rendering in flight at most: asking while one is queued or rendering joins
+    it (and queues it again if it is stuck). A new job counts towards the user's hourly limit
+    (``RenderLimitReached``) unless ``limited`` is off (publishing renders its version once).
+    """
     from .tasks import render_job
 
-    job = RenderJob.objects.create(
-        content_type=ContentType.objects.get_for_model(target),
-        object_id=target.pk,
-        requested_by=requested_by if requested_by and requested_by.pk else None,
-    )
-    transaction.on_commit(lambda: enqueue(job.pk, render_job))
+    content_type = ContentType.objects.get_for_model(target)
+    job = _in_flight(content_type, target.pk)
+    if job is None:
+        if limited:
+            check_render_limit(requested_by)
+        try:
+            with transaction.atomic():
+                job = RenderJob.objects.create(
+                    content_type=content_type,
+                    object_id=target.pk,
+                    requested_by=requested_by if requested_by and requested_by.pk else None,
+                )
+        except IntegrityError:
+            # Another request queued one meanwhile (the constraint waited for it to commit).
+            job = _in_flight(content_type, target.pk)
+            if job is None:
+                raise
+            return job
+    elif not _stuck(job):
+        return job
+    else:
+        RenderJob.objects.filter(pk=job.pk).update(error="")
+        job.error = ""
+    job_id = job.pk
+    transaction.on_commit(lambda: enqueue(job_id, render_job))
     return job
 
 
@@ -353,5 +433,6 @@ def enqueue(job_id: int, task) -> None:
 
 
 def retry(job: RenderJob, requested_by: Any = None) -> RenderJob:
-    """A failed (or never started) rendering is asked for again as a new job."""
+    """A failed (or never started) rendering is asked for again: the job in flight for the same
+    record if there is one (queued again if stuck), else a new job."""
     return request_pdf(job.target, requested_by=requested_by)

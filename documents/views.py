@@ -393,7 +393,10 @@ def document_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue a PDF of the current draft; the page polls the job."""
     document = _draft_for(request, pk)
-    job = services.request_pdf(document, requested_by=request.user)
+    try:
+        job = services.request_pdf(document, requested_by=request.user)
+    except services.RenderLimitReached as refusal:
+        return render_refused(request, refusal)
     if request.htmx:
         return render(request, "documents/includes/render_job.html", {"job": job})
     return redirect(document)
@@ -456,6 +459,17 @@ def draft_changes(request: HttpRequest, pk: int) -> HttpResponse:
 # --- rendering jobs (shared by every app that makes PDFs) --------------------------------------
 
 
+def render_refused(request: HttpRequest, refusal: services.RenderLimitReached) -> HttpResponse:
+    """429 with the reason, in place of the job's progress (htmx swaps it in: static/js/app.js)
+    or as a page."""
+    template = (
+        "documents/includes/render_refused.html" if request.htmx else "documents/job_refused.html"
+    )
+    response = render(request, template, {"message": str(refusal)}, status=429)
+    response["Retry-After"] = "3600"
+    return response
+
+
 def _job_for(request: HttpRequest, pk: int) -> RenderJob:
     job = get_object_or_404(RenderJob.objects.select_related("content_type"), pk=pk)
     target = job.target
@@ -489,7 +503,10 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job_for(request, pk)
     if job.status == RenderJob.Status.DONE:
         return render(request, "documents/includes/render_job.html", {"job": job})
-    new_job = services.retry(job, requested_by=request.user)
+    try:
+        new_job = services.retry(job, requested_by=request.user)
+    except services.RenderLimitReached as refusal:
+        return render_refused(request, refusal)
     if request.htmx:
         return render(request, "documents/includes/render_job.html", {"job": new_job})
     return redirect("documents:job_status", pk=new_job.pk)

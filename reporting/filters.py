@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.params import YearFilter
 from states_parties.models import OpenObligation, RegionalGroup, StateParty
 from states_parties.names import name_search
 
@@ -53,7 +54,7 @@ class SubmissionFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         choices=ReportKind.choices, label=_("Kind"), empty_label=_("Any kind")
     )
-    year = django_filters.NumberFilter(label=_("Year covered"))
+    year = YearFilter(label=_("Year covered"))
     late = django_filters.BooleanFilter(
         method="filter_late", label=_("Only late reports"), widget=forms.CheckboxInput
     )

@@ -60,10 +60,7 @@ class _StateRows(CsvImporter):
         changes = self.changes(existing, values) if existing else {}
         for name, value in values.items():
             setattr(instance, name, value)
-        try:
-            instance.full_clean(validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            raise self.model_errors(error, self.column_for_field) from None
+        self.validate_record(instance)
         if existing is None:
             return PlannedRow(row, key, "create", apply=lambda: save(instance))
         if not changes:

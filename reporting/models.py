@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.audit import AuditedHistory, AuditedQuerySet
+from common.text import validate_single_line
 from common.uploads import validate_document
 from common.visibility import Visibility
 from states_parties.models import StateParty
@@ -318,7 +319,9 @@ class Audience(models.Model):
         )
         HAND_PICKED = "hand_picked", _("States picked by hand")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[validate_single_line]
+    )
     description = models.TextField(_("description"), blank=True)
     query = models.CharField(_("who"), max_length=40, choices=Query.choices)
     minimum_reports = models.PositiveSmallIntegerField(

@@ -24,6 +24,7 @@ from committees.composition import composition_on
 from committees.models import Committee, Meeting
 from common.exports import table_response
 from common.files import attachment
+from common.params import MAX_YEAR, MIN_YEAR, query_int
 from common.services import RecordInUse
 from common.views import import_csv
 from states_parties.names import name_order
@@ -90,10 +91,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 def overdue_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    try:
-        minimum = max(1, int(request.GET.get("min", "1")))
-    except ValueError:
-        minimum = 1
+    minimum = query_int(request, "min", 1, minimum=1, maximum=MAX_YEAR - MIN_YEAR)
     states = OverdueFilter(
         request.GET or None,
         queryset=compliance.overdue_states(today, min_consecutive=minimum),
@@ -112,11 +110,8 @@ def overdue_list(request: HttpRequest) -> HttpResponse:
 def grid(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     last_year = today.year - 1
-    try:
-        first = int(request.GET.get("from", last_year - 9))
-        last = int(request.GET.get("to", last_year))
-    except ValueError:
-        first, last = last_year - 9, last_year
+    first = query_int(request, "from", last_year - 9, minimum=MIN_YEAR, maximum=MAX_YEAR)
+    last = query_int(request, "to", last_year, minimum=MIN_YEAR, maximum=MAX_YEAR)
     first, last = max(1999, min(first, last)), min(today.year, max(first, last))
     years = range(first, last + 1)
     states = GridFilter(

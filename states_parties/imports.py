@@ -6,7 +6,6 @@ takes the United Nations' short name, ``names.default_name``)."""
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django_countries import countries
 
 from common.imports import (
@@ -96,10 +95,7 @@ class StatePartyImporter(CsvImporter):
         changes = self.changes(state, values) if existing else {}
         for field, value in values.items():
             setattr(state, field, value)
-        try:
-            state.full_clean(validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            raise self.model_errors(error, COLUMN_FOR_FIELD) from None
+        self.validate_record(state, COLUMN_FOR_FIELD)
 
         if existing is None:
             return PlannedRow(row, iso3, "create", apply=lambda: save_state_party(state))

@@ -15,6 +15,7 @@ from django_countries import countries
 from django_countries.fields import Country
 
 from common.audit import AuditedHistory, AuditedQuerySet
+from common.text import validate_single_line
 
 from . import names, rules
 from .rules import Status
@@ -169,18 +170,21 @@ class StateParty(models.Model):
         _("name"),
         max_length=120,
         help_text=_("The short name used in the Convention's documents."),
+        validators=[validate_single_line],
     )
     name_fr = models.CharField(
         _("name in French"),
         max_length=120,
         blank=True,
         help_text=_("The United Nations' short name in French; filled in when left blank."),
+        validators=[validate_single_line],
     )
     name_es = models.CharField(
         _("name in Spanish"),
         max_length=120,
         blank=True,
         help_text=_("The United Nations' short name in Spanish; filled in when left blank."),
+        validators=[validate_single_line],
     )
     regional_group = models.CharField(
         _("UN regional group"),
@@ -727,8 +731,10 @@ class Contact(models.Model):
         StateParty, on_delete=models.PROTECT, related_name="contacts", verbose_name=_("State")
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=200)
-    function = models.CharField(_("function"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    function = models.CharField(
+        _("function"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     email = models.EmailField(_("e-mail"))
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH

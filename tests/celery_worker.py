@@ -17,7 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-from config.celery import app
+from config.celery import app, queue_names
 
 READY_TIMEOUT = 30.0
 #: ``Task <name>[<id>] received`` when the worker takes a message; any other word after the id
@@ -38,10 +38,20 @@ def database_url() -> str:
 class WorkerProcess:
     """Start, kill and restart a worker that consumes a queue of its own."""
 
-    def __init__(self, log_dir: Path, extra_env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        log_dir: Path,
+        extra_env: dict[str, str] | None = None,
+        *,
+        queue: str | None = None,
+        consumes: list[str] | None = None,
+    ) -> None:
         # The xdist worker's name too, so that a queue left behind says whose it was.
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-        self.queue = f"test-{worker}-{uuid.uuid4().hex[:10]}"
+        self.queue = queue or f"test-{worker}-{uuid.uuid4().hex[:10]}"
+        #: The queues it reads: by default its default queue and the mail and documents queues
+        #: named after it, so that one worker does every kind of work.
+        self.consumes = consumes or queue_names(self.queue)
         self.log_dir = log_dir
         self.extra_env = extra_env or {}
         self.process: subprocess.Popen | None = None
@@ -74,7 +84,7 @@ class WorkerProcess:
                 "config",
                 "worker",
                 "--queues",
-                self.queue,
+                ",".join(self.consumes),
                 "--pool",
                 "prefork",
                 "--concurrency",
@@ -84,7 +94,7 @@ class WorkerProcess:
                 "--without-mingle",
                 "--without-gossip",
                 "--hostname",
-                f"{self.queue}-{self.starts}@%h",
+                f"{self.queue}-{len(self.consumes)}-{self.starts}@%h",
             ],
             env=self.env,
             stdout=log,
@@ -126,7 +136,8 @@ class WorkerProcess:
         for task_id, event in TASK_LINE.findall(self.log()):
             received[task_id] += 1 if event == "received" else -1
         with app.connection_for_write() as connection:
-            waiting = connection.default_channel.client.llen(self.queue)
+            client = connection.default_channel.client
+            waiting = sum(client.llen(queue) for queue in self.consumes)
         return sum(count for count in received.values() if count > 0) + waiting
 
     def wait_until_idle(self, timeout: float = 30.0) -> None:
@@ -142,7 +153,8 @@ class WorkerProcess:
 
 
 def route_tasks_to(queue: str) -> str:
-    """Send tasks from this process to ``queue``; returns the previous default."""
+    """Send tasks from this process to ``queue`` (and to the mail and documents queues named
+    after it: ``config.celery.route_task``); returns the previous default."""
     previous = app.conf.task_default_queue
     app.conf.task_default_queue = queue
     return previous

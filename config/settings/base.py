@@ -61,14 +61,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later step (lockout, audit trail, logs) reads the client's address it sets.
+    "common.addresses.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A NUL character in the query string is a 400 before any view reads it.
+    "common.params.QueryStringMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.PrivateResponsesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
@@ -133,17 +138,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
-# Behind the reverse proxy the client's address is the last one it appends to X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# Behind the reverse proxy the client's address is the one the proxy appends to
+# X-Forwarded-For (common.addresses); 0 when clients connect directly.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+# django-axes reads the address the same way as the audit trail and the logs.
+AXES_CLIENT_IP_CALLABLE = "common.addresses.request_address"
 
 # Sessions end after this long without a request, and in any case this long after login.
 SESSION_COOKIE_AGE = 60 * env.int("DJANGO_SESSION_IDLE_MINUTES", default=30)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_AGE = 3600 * env.int("DJANGO_SESSION_MAX_HOURS", default=10)
+
+# A reset link works once (Django's token changes with the password) and for two hours.
+PASSWORD_RESET_TIMEOUT = 2 * 3600
 
 # A second factor (TOTP) for ISU staff and committee chairs: see accounts.middleware.
 OTP_TOTP_ISSUER = "APMBC Secretariat"
@@ -262,8 +270,12 @@ def celery_broker(redis_url: str) -> tuple[str, dict]:
 
 
 CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(env("REDIS_URL", default=""))
-# Separate queues let several installations (or test runs) share one Redis.
+# Separate queues let several installations (or test runs) share one Redis. E-mail and PDFs
+# have queues of their own, named after this one ("secretariat.mail", "secretariat.documents":
+# config.celery.route_task), each with its own worker, so that a flood of renderings never
+# delays a reminder; everything else (heartbeat, imports, nightly work) uses this one.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="secretariat")
+CELERY_TASK_ROUTES = ("config.celery.route_task",)
 CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
@@ -329,6 +341,15 @@ PAGE_SIZE = 50
 #: The health check fails when the worker or beat has not been seen for longer than this.
 HEALTH_HEARTBEAT_MAX_AGE = timedelta(seconds=env.int("HEALTH_HEARTBEAT_MAX_AGE", default=300))
 
+#: CSV imports: at most this many records a file (and ``common.imports.MAX_IMPORT_BYTES``);
+#: a file with more than ``IMPORT_BACKGROUND_ROWS`` is previewed from its first rows and checked
+#: in full and written by a background job (common.tasks.apply_import) with a progress page.
+IMPORT_MAX_ROWS = 100_000
+IMPORT_BACKGROUND_ROWS = 2_000
+
+#: New PDF renderings one user may ask for within an hour (joining one in flight is free).
+PDF_RENDERS_PER_HOUR = env.int("PDF_RENDERS_PER_HOUR", default=60)
+
 # --- Outgoing mail (correspondence) ---------------------------------------------------------
 #: Celery rate limit of the e-mail task per worker, e.g. "10/s" or "600/m"; empty: none.
 MAIL_RATE_LIMIT = env("MAIL_RATE_LIMIT", default="10/s") or None
@@ -354,7 +375,7 @@ REST_FRAMEWORK = {
     # JSON only: the browsable API's templates carry inline script, which the CSP forbids;
     # /api/docs/ is the place to browse.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
 }

@@ -30,13 +30,14 @@ CSRF_COOKIE_SECURE = True
 # plain-HTTP page can set or overwrite them.
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+# The language cookie too: HTTPS only, out of reach of scripts, not sent by other sites' forms.
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # The application runs behind one reverse proxy (docs/deployment.md), which appends the
-# client's address to X-Forwarded-For; lockouts and the audit trail use that address.
-AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# client's address to X-Forwarded-For; lockouts, the audit trail and the logs use that address.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=1)
 
 # One JSON object per line, for the log collector.
 LOGGING = logging_config(env("DJANGO_LOG_FORMAT", default="json"))

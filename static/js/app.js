@@ -9,3 +9,12 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 });
+
+// A refusal to queue more work (429) carries its reason as a fragment: show it where the
+// progress would have gone (htmx swaps only 2xx responses by default).
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.xhr.status === 429) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

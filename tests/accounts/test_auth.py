@@ -97,7 +97,18 @@ def test_staff_without_a_device_enrol_with_a_qr_code_then_use_it():
     _log_in(client, "irene")
     response = client.get("/")
     assert response["Location"] == "/accounts/two-factor/enrol/?next=/"
-    page = client.get(response["Location"]).content.decode()
+    # Opening the page (as often as a browser or a link checker likes) writes nothing.
+    for _visit in range(2):
+        page = client.get(response["Location"]).content.decode()
+        assert "Show the code to scan" in page
+        assert client.head(response["Location"]).status_code == 200
+    assert not TOTPDevice.objects.exists()
+    # The button creates the key, once.
+    for _click in range(2):
+        started = client.post("/accounts/two-factor/enrol/", {"start": "1", "next": "/"})
+        assert started["Location"] == "/accounts/two-factor/enrol/?next=%2F"
+    assert TOTPDevice.objects.count() == 1
+    page = client.get(started["Location"]).content.decode()
     assert 'src="data:image/svg+xml;base64,' in page
     assert "<script" not in page.split("<body>")[1].split("</main>")[0]
     secret = re.search(r'data-testid="totp-secret">([A-Z2-7]+)<', page).group(1)
@@ -249,6 +260,7 @@ def test_enrolling_and_removing_a_device_is_logged(caplog):
     _log_in(client, "irene")
     with caplog.at_level("INFO", logger="secretariat.auth"):
         client.get("/accounts/two-factor/enrol/")
+        client.post("/accounts/two-factor/enrol/", {"start": "1"})
         device = TOTPDevice.objects.get(user=irene)
         client.post("/accounts/two-factor/enrol/", {"token": totp_token(device)})
         device.delete()
@@ -258,7 +270,7 @@ def test_enrolling_and_removing_a_device_is_logged(caplog):
         if record.getMessage().startswith("second factor")
     ]
     assert events[:2] == [
-        "second factor enrolment started for irene by GET /accounts/two-factor/enrol/",
+        "second factor enrolment started for irene by POST /accounts/two-factor/enrol/",
         "second factor enrolled for irene by POST /accounts/two-factor/enrol/",
     ]
     assert events[2].startswith("second factor removed for irene by ")

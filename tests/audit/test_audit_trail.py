@@ -45,6 +45,8 @@ NOT_AUDITED = {
     "correspondence.OutgoingMessage": "the outbox is its own log: status, attempts, errors, times",
     "common.DemoDataset": "marks a demo database",
     "common.Heartbeat": "liveness of the worker and beat",
+    "common.ImportJob": "an import's progress; the records it writes are on the trail",
+    "accounts.PasswordResetRequest": "a counter of reset requests for throttling, kept a day",
     "auth.Permission": "created by migrations",
     "auth.Group": "not used: access follows User.role",
     "contenttypes.ContentType": "created by migrations",

@@ -36,6 +36,7 @@ MAIN_PAGES = [
     "/calendars/",
     "/tokens/",
     "/accounts/password/",
+    "/accounts/password/reset/",
 ]
 SERIOUS = {"serious", "critical"}
 

@@ -20,6 +20,8 @@ def test_staff_enrol_an_authenticator_by_qr_code_then_work(app):
     app.get_by_role("button", name="Log in").click()
     app.wait_for_url("**/accounts/two-factor/enrol/**")
     expect(app.get_by_role("heading", level=1)).to_have_text("Set up your authenticator app")
+    assert not TOTPDevice.objects.exists()  # opening the page creates nothing
+    app.get_by_role("button", name="Show the code to scan").click()
     qr = app.get_by_test_id("qr-code")
     expect(qr).to_be_visible()
     assert app.evaluate("() => document.querySelector('[data-testid=qr-code]').naturalWidth") > 0

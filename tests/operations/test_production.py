@@ -50,7 +50,7 @@ def test_production_security_settings():
         "'ssl': s.SECURE_SSL_REDIRECT, 'session_secure': s.SESSION_COOKIE_SECURE, "
         "'csrf_secure': s.CSRF_COOKIE_SECURE, 'session_name': s.SESSION_COOKIE_NAME, "
         "'httponly': s.SESSION_COOKIE_HTTPONLY, 'debug': s.DEBUG, "
-        "'demo_codes': s.SHOW_DEMO_TOTP_CODES, 'proxies': s.AXES_IPWARE_PROXY_COUNT, "
+        "'demo_codes': s.SHOW_DEMO_TOTP_CODES, 'proxies': s.TRUSTED_PROXY_COUNT, "
         "'exempt': s.SECURE_REDIRECT_EXEMPT, "
         "'csp': {k: [str(v) for v in vs] for k, vs in s.SECURE_CSP.items()}}))"
     )

@@ -70,6 +70,7 @@ CA5_REVISION = "Sentinel CA5 revision in progress"
 CA5_LETTER = "Sentinel CA5 letter on clearance deadlines"
 CCC_LETTER = "Sentinel CCC letter on missing reports"
 REPLY = "Sentinel reply of Germany"
+REPLY_DOCUMENT = b"%PDF-1.4\n% sentinel-reply-attachment-of-germany\n%%EOF\n"
 RULE = "Sentinel reminder rule of the ISU"
 
 #: Public records, which every signed-in user reads (no sentinel: ``shows`` checks them).
@@ -102,6 +103,7 @@ EVERY_SENTINEL = {
     CA5_LETTER,
     CCC_LETTER,
     REPLY,
+    REPLY_DOCUMENT.decode(),
     RULE,
 }
 #: What only ISU staff read.
@@ -116,6 +118,7 @@ CA5_ONLY = {
     CA5_REVISION,
     CA5_LETTER,
     REPLY,
+    REPLY_DOCUMENT.decode(),
 }
 #: What only the CCC's members (and staff) read.
 CCC_ONLY = {CCC_DELEGATE, CCC_MEETING, CCC_ACTIVITY, CCC_ENGAGEMENT, CCC_MATTER, CCC_LETTER}
@@ -170,9 +173,12 @@ class Data:
     ca5_letter: Any = None
     ccc_letter: Any = None
     draft_letter: Any = None
+    reply: Any = None
     rule: Any = None
     message: Any = None
     message_job: Any = None
+    # A large import ISU staff confirmed (its progress page).
+    import_job: Any = None
     # Calendar feeds by role, a second one of the member's (to revoke), a revoked one; an API
     # token of the member.
     feeds: dict[str, Any] = field(default_factory=dict)
@@ -341,6 +347,17 @@ def build_data() -> Data:
     _build_documents(data)
     _build_correspondence(data, states)
     _build_feeds_and_tokens(data)
+    from common.models import ImportJob
+
+    data.import_job = ImportJob.objects.create(
+        importer="committees.imports.MeetingImporter",
+        title="Import meetings",
+        done_url="/meetings/",
+        filename="meetings.csv",
+        status=ImportJob.Status.DONE,
+        counts={"create": 3000, "update": 0, "unchanged": 0},
+        requested_by=data.users["staff"],
+    )
     return data
 
 
@@ -496,11 +513,12 @@ def _build_correspondence(data: Data, states: dict) -> None:
     data.ca5_letter = letter(data.committee, CA5_LETTER, [data.state, states["DEU"]])
     data.ccc_letter = letter(data.ccc, CCC_LETTER, [data.state])
     data.draft_letter = letter(data.committee, f"{CA5_LETTER} (draft)", [data.state], send=False)
-    services.record_reply(
+    data.reply = services.record_reply(
         Reply(
             recipient=LetterRecipient.objects.get(letter=data.ca5_letter, state=states["DEU"]),
             received_on=date(2025, 6, 1),
             summary=REPLY,
+            attachment=ContentFile(REPLY_DOCUMENT, name="reply.pdf"),
         ),
         staff,
     )
@@ -611,11 +629,22 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     # Accounts.
     "home": signed_in(shows={"member": CA5_MEETING, "other": CCC_MEETING}),
     "password_change": signed_in(),
+    # Anyone may ask for a reset link (the same answer whatever the address) and use one; a
+    # link that is not valid says so.
+    "password_reset": Rule(dict.fromkeys(ROLES, 200)),
+    "password_reset_done": Rule(dict.fromkeys(ROLES, 200)),
+    "password_reset_confirm": Rule(
+        dict.fromkeys(ROLES, 200), kwargs=lambda data: {"uidb64": "MQ", "token": "no-such-token"}
+    ),
+    "password_reset_complete": Rule(dict.fromkeys(ROLES, 200)),
     "password_change_done": signed_in(),
     "two_factor_verify": signed_in(observer=302, member=302, other=302),
     "two_factor_enrol": signed_in(chair=302, staff=302),
     # The audit trail: ISU staff only.
     "history:log": staff_only(),
+    "import_job": staff_only(
+        kwargs=lambda data: {"pk": data.import_job.pk}, shows={"staff": "3,000 created"}
+    ),
     "history:record": staff_only(
         kwargs=lambda data: {"model": "states_parties.stateparty", "pk": data.state.pk},
         shows={"staff": CONTACT},
@@ -872,6 +901,10 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
         staff=405, kwargs=lambda data: {"pk": data.draft_letter.pk}
     ),
     "correspondence:reply_create": staff_only(kwargs=lambda data: {"pk": data.ca5_letter.pk}),
+    "correspondence:reply_attachment": ca5_workspace(
+        kwargs=lambda data: {"pk": data.ca5_letter.pk, "reply_pk": data.reply.pk},
+        shows={"member": REPLY_DOCUMENT.decode(), "staff": REPLY_DOCUMENT.decode()},
+    ),
     "correspondence:awaiting": (
         not_observers(shows={"member": CA5_LETTER, "other": CCC_LETTER}),
         not_observers(query="format=csv", shows={"chair": CA5_LETTER}),
@@ -1033,6 +1066,12 @@ def _status_matches(expected: int | str, response: Any) -> bool:
     return response.status_code == expected
 
 
+def _kept_private(response: Any) -> bool:
+    """Whether no browser or proxy cache keeps the response (every one to a signed-in user)."""
+    directives = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+    return {"private", "no-store"} <= directives
+
+
 def _leaks(role: str, body: str, data: Data | None = None) -> list[str]:
     return sorted(text for text in forbidden(role, data) if text in body)
 
@@ -1060,6 +1099,10 @@ def check_rule(name: str, rule: Rule, data: Data, role_clients: dict[str, Client
             )
         if leaked := _leaks(role, body, data):
             problems.append(f"{name} GET {url} as {role}: shows {leaked}")
+        if role != "anonymous" and not _kept_private(response):
+            problems.append(
+                f"{name} GET {url} as {role}: Cache-Control {response.get('Cache-Control')!r}"
+            )
         expected = rule.shows.get(role)
         if callable(expected):
             expected = expected(data)

@@ -1,0 +1,172 @@
+"""Every page the resolver knows, with hostile values in each of its query parameters: an
+answer (the page with the default, or 400), never a server error.
+
+The parameters of a page are found as a browser and a reader of the code would find them: the
+fields of its GET forms (filters, search), the query strings of its own links (pagination,
+sorting, exports, months), the names its view reads from ``request.GET``, and the ones every
+list has (``page``, ``format``). The API's parameters are exercised by schemathesis
+(``tests/api/test_schemathesis.py``).
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import django_filters
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import resolve, reverse
+
+from tests.utils import log_in_client
+
+from . import matrix
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime(2025, 6, 1, 10, 0, tzinfo=UTC)
+
+#: What a careless or hostile caller sends: negative, out of range for a year, too large for
+#: any integer type, not a number, a NUL, no such day, dates at the ends of ``date``'s range,
+#: far too long.
+HOSTILE = (
+    "-1",
+    "0",
+    "10000",
+    "99999999999999999999",
+    "abc",
+    "\x00",
+    "2024-02-30",
+    "9999-12-31",
+    "0001-01-01",
+    "x" * 3000,
+)
+#: Every list has these.
+COMMON = ("page", "format")
+
+
+class _Parameters(HTMLParser):
+    """Names of the inputs of GET forms, and the query strings of links to ``path``."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+        self.names: set[str] = set()
+        self._in_get_form = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        values = dict(attrs)
+        if tag == "form":
+            self._in_get_form = (values.get("method") or "get").lower() == "get"
+        elif tag in ("input", "select", "textarea") and self._in_get_form and values.get("name"):
+            self.names.add(values["name"])
+        for attribute in ("href", "hx-get"):
+            link = urlsplit(values.get(attribute) or "")
+            if link.query and link.path in ("", self.path):
+                self.names.update(name for name, _value in parse_qsl(link.query, True))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._in_get_form = False
+
+
+def _read_in_code(view) -> set[str]:
+    """The names a view reads from ``request.GET``, itself or through a helper of its module
+    it passes the request to, and the fields of the FilterSets it builds."""
+    while hasattr(view, "__wrapped__"):
+        view = view.__wrapped__
+    module = inspect.getmodule(view)
+    try:
+        sources = [inspect.getsource(view)]
+    except (OSError, TypeError):
+        return set()
+    for helper in re.findall(r"\b(_?[a-z_]+)\(request\b", sources[0]):
+        function = getattr(module, helper, None)
+        if inspect.isfunction(function) and function.__module__ == module.__name__:
+            sources.append(inspect.getsource(function))
+    names = set()
+    for source in sources:
+        names.update(re.findall(r"request\.GET(?:\.get\(|\[)\"([a-z_]+)\"", source))
+        for class_name in re.findall(r"\b([A-Z]\w*Filter)\(", source):
+            filterset = getattr(module, class_name, None)
+            if isinstance(filterset, type) and issubclass(filterset, django_filters.FilterSet):
+                names.update(filterset.base_filters)
+    return names
+
+
+def parameters_of(client: Client, url: str) -> set[str]:
+    response = client.get(url)
+    names = set(COMMON) | _read_in_code(resolve(urlsplit(url).path).func)
+    if "html" in response.get("Content-Type", ""):
+        parser = _Parameters(urlsplit(url).path)
+        parser.feed(response.content.decode())
+        names |= parser.names
+    return names - {"csrfmiddlewaretoken"}
+
+
+def pages(data) -> list[str]:
+    """A URL of every pattern ISU staff open with a GET (they see every record)."""
+    urls = []
+    for name in sorted(matrix.ACCESS):
+        for rule in matrix._rules(name):
+            if rule.statuses.get("staff") == 200 and not rule.query:
+                urls.append(reverse(name, kwargs=rule.kwargs(data)))
+                break
+    return urls
+
+
+@pytest.fixture
+def data(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with time_machine.travel(TODAY, tick=True):
+        yield matrix.build_data()
+
+
+def test_no_query_parameter_value_makes_a_page_fail(data):
+    with time_machine.travel(TODAY, tick=True):
+        client = log_in_client(Client(raise_request_exception=False), data.users["staff"])
+        problems, tried = [], 0
+        for url in pages(data):
+            for name in sorted(parameters_of(client, url)):
+                for value in HOSTILE:
+                    tried += 1
+                    query = f"{url}?{urlencode({name: value})}"
+                    response = client.get(query)
+                    if response.status_code >= 500:
+                        problems.append(f"{response.status_code} {query[:120]}")
+    assert not problems, "\n".join(problems)
+    assert tried > 1000  # the walk found the parameters it is meant to try
+
+
+def test_the_walk_finds_the_parameters_of_a_page(data):
+    with time_machine.travel(TODAY, tick=True):
+        client = log_in_client(Client(), data.users["staff"])
+        assert {"q", "kind", "committee", "year", "when", "page", "format"} <= parameters_of(
+            client, "/meetings/"
+        )
+        assert {"q", "type", "page"} <= parameters_of(client, "/search/")
+        # Read by a helper of the view; a filter the page does not show.
+        assert "on" in parameters_of(client, "/committees/")
+        assert "year" in parameters_of(client, "/meetings/month/")
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "text"),
+    [
+        ("/meetings/?year=-1", 200, "Ensure this value is greater than or equal to 1900."),
+        ("/meetings/?year=10000", 200, "Ensure this value is less than or equal to 2200."),
+        ("/meetings/month/?year=99999999999999999999", 200, ""),
+        ("/meetings/?year=2025", 200, ""),
+        ("/committees/?on=2024-02-30", 200, "“2024-02-30” is not a date (YYYY-MM-DD)"),
+        ("/reporting/grid/?from=-99999999999999999999&to=abc", 200, ""),
+        ("/activities/?q=%00", 400, ""),
+    ],
+)
+def test_malformed_values_fall_back_or_answer_400(staff_client, url, status, text):
+    response = staff_client.get(url)
+    assert response.status_code == status
+    assert text in response.content.decode()
