@@ -3,6 +3,7 @@ PDF queue is flooded and its worker is busy or absent."""
 
 from __future__ import annotations
 
+import os
 import uuid
 
 import pytest
@@ -15,13 +16,13 @@ from tests.celery_worker import WorkerProcess, route_tasks_to
 from tests.factories import bulk_states
 from tests.reminder_scenarios import reminders_due_now
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.real_worker]
 
 FLOOD = 200
 
 
 def test_reminders_go_out_while_the_pdf_queue_is_flooded(tmp_path, smtp_server):
-    queue = f"test-{uuid.uuid4().hex[:10]}"
+    queue = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{uuid.uuid4().hex[:10]}"
     rule = reminders_due_now(bulk_states(2))
     previous = route_tasks_to(queue)
     # As in production, a worker for the mail queue only; the documents' worker is elsewhere

@@ -5,7 +5,14 @@ its row directly, valid for ``full_clean`` (``tests/test_factories.py`` checks e
 test that is about a service's side effects calls the service instead.
 """
 
-from .accounts import PASSWORD, DemoDatasetFactory, HeartbeatFactory, UserFactory
+from .accounts import (
+    PASSWORD,
+    DemoDatasetFactory,
+    HeartbeatFactory,
+    ImportJobFactory,
+    PasswordResetRequestFactory,
+    UserFactory,
+)
 from .activities import (
     ActionFactory,
     ActionPlanFactory,
@@ -88,6 +95,7 @@ __all__ = [
     "FeedSubscriptionFactory",
     "FormalMeetingFactory",
     "HeartbeatFactory",
+    "ImportJobFactory",
     "LetterFactory",
     "LetterMessageFactory",
     "LetterRecipientFactory",
@@ -96,6 +104,7 @@ __all__ = [
     "MemberKindFactory",
     "OfficeFactory",
     "OutgoingMessageFactory",
+    "PasswordResetRequestFactory",
     "PriorityFactory",
     "ReminderRuleFactory",
     "RenderJobFactory",

@@ -1,10 +1,12 @@
-"""Users, and the small records of ``common`` (demo dataset, heartbeats)."""
+"""Users, password reset requests, and the small records of ``common`` (demo dataset,
+heartbeats, import jobs)."""
 
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from common.models import DemoDataset, Heartbeat
+from accounts.models import PasswordResetRequest
+from common.models import DemoDataset, Heartbeat, ImportJob
 
 PASSWORD = "correct horse battery staple"
 
@@ -36,3 +38,24 @@ class HeartbeatFactory(factory.django.DjangoModelFactory):
 
     name = "worker"
     last_seen = factory.LazyFunction(timezone.now)
+
+
+class PasswordResetRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PasswordResetRequest
+
+    address_digest = factory.Sequence(lambda n: f"{n:064x}")
+    client_address = "192.0.2.10"
+
+
+class ImportJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportJob
+
+    importer = "states_parties.imports.StatePartyImporter"
+    title = "Import States"
+    done_url = "/states/"
+    filename = "states.csv"
+    text = "iso3,name\nPER,Peru\n"
+    total_rows = 1
+    requested_by = factory.SubFactory(UserFactory, role="isu_staff")
