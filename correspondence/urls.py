@@ -11,6 +11,7 @@ urlpatterns = [
     path("letters/<int:pk>/edit/", views.letter_edit, name="letter_edit"),
     path("letters/<int:pk>/approve/", views.letter_approve, name="letter_approve"),
     path("letters/<int:pk>/send/", views.letter_send, name="letter_send"),
+    path("letters/<int:pk>/pdf/", views.letter_pdf, name="letter_pdf"),
     path("letters/<int:pk>/duplicate/", views.letter_duplicate, name="letter_duplicate"),
     path("letters/<int:pk>/follow-up/", views.letter_follow_up, name="letter_follow_up"),
     path("letters/<int:pk>/delete/", views.letter_delete, name="letter_delete"),

@@ -20,6 +20,7 @@ from accounts.permissions import (
     can_read_letter,
     staff_required,
 )
+from common.collation import sorted_by_text
 from common.exports import table_response
 from common.services import RecordInUse
 from documents import services as document_services
@@ -29,7 +30,8 @@ from . import render as rendering
 from . import services
 from .filters import AwaitingFilter, LetterFilter, MessageFilter, UpcomingFilter
 from .forms import LetterForm, ReminderRuleForm, ReplyForm
-from .merge import MERGE_FIELDS
+from .merge import MERGE_FIELDS, MergeError
+from .mergetags import FILTERS, TAGS
 from .models import (
     Letter,
     MessageStatus,
@@ -85,6 +87,8 @@ def _form_page(request, form, title, cancel_url, intro: str = "", status: int = 
             "cancel_url": cancel_url,
             "intro": intro,
             "merge_fields": MERGE_FIELDS,
+            "merge_tags": [tag for tag in TAGS if not tag.startswith("end")],
+            "merge_filters": FILTERS,
             "multipart": form.is_multipart(),
         },
         status=status,
@@ -127,7 +131,7 @@ def _letter_for(request: HttpRequest, pk: int) -> Letter:
 
 def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     letter = _letter_for(request, pk)
-    previews = services.preview_recipients(letter)
+    previews = services.preview_recipients(letter) if letter.status != Letter.Status.SENT else []
     context = {
         "letter": letter,
         "texts": _texts(letter),
@@ -145,28 +149,29 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             reply.recipient_id: reply
             for reply in Reply.objects.filter(recipient__letter=letter).order_by("received_on")
         }
+        recipients = letter.recipients.select_related("state")
         context["recipients"] = [
             (recipient, deliveries.get(recipient.state_id, []), replies.get(recipient.pk))
-            for recipient in letter.recipients.select_related("state").order_by("state__name")
+            for recipient in sorted_by_text(recipients, lambda r: r.state.display_name)
         ]
     preview_id = request.GET.get("preview")
     if preview_id:
-        context["preview"] = _email_preview(letter, previews, preview_id)
+        context["email_preview"] = _email_preview(letter, previews, preview_id)
         if request.htmx:
             return render(request, "correspondence/letter_detail.html#preview", context)
     return render(request, "correspondence/letter_detail.html", context)
 
 
 def _email_preview(letter: Letter, previews, contact_id: str) -> dict | None:
+    """One recipient's copy, shown in the row that was clicked."""
     for preview in previews:
         for contact, _language, fallback in preview.contacts:
             if str(contact.pk) == contact_id:
-                copy = OutgoingMessage(
-                    kind=OutgoingMessage.Kind.LETTER, letter=letter, state=preview.state
-                )
-                copy.contact = contact
-                rendering.fill_letter_copy(copy, letter)
-                return {"message": copy, "fallback": fallback}
+                try:
+                    copy = rendering.LetterRenderer(letter).copy(preview.state, contact)
+                except MergeError as problem:
+                    return {"contact": contact, "problem": str(problem)}
+                return {"contact": contact, "message": copy, "fallback": fallback}
     return None
 
 
@@ -206,17 +211,49 @@ def _letter_action(request: HttpRequest, pk: int, action, success: str) -> HttpR
     return redirect(result if isinstance(result, Letter) else letter)
 
 
-@require_POST
 def letter_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    letter = get_object_or_404(Letter, pk=pk)
+    """The approval page: how many States, three copies in their languages, the check that
+    every merge field has a value for every recipient; approving fixes the letter's date."""
+    letter = _letter_for(request, pk)
     if not can_approve_letter(request.user, letter.committee_id):
         raise PermissionDenied
-    return _letter_action(
-        request,
-        pk,
-        lambda letter: services.approve_letter(letter, request.user),
-        _("The letter was approved; ISU staff can now send it."),
-    )
+    if request.method == "POST":
+        return _letter_action(
+            request,
+            pk,
+            lambda letter: services.approve_letter(letter, request.user),
+            _("The letter was approved; ISU staff can now send it."),
+        )
+    previews = services.preview_recipients(letter)
+    second_person = services.needs_second_person(letter, len(previews))
+    context = {
+        "letter": letter,
+        "recipient_count": len(previews),
+        "email_count": sum(len(preview.contacts) for preview in previews),
+        "samples": [
+            (sample, rendering.letter_pdf_context(sample))
+            for sample in services.sample_copies(letter, previews=previews)
+        ],
+        "problems": services.letter_problems(letter, previews),
+        "unsigned": services.unsigned_warning(letter),
+        "second_person": second_person,
+        "own_letter": second_person and request.user.pk in letter.authors,
+        "second_person_reason": services.second_person_reason(letter, len(previews)),
+    }
+    return render(request, "correspondence/letter_approve.html", context)
+
+
+@require_POST
+def letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the PDF of a draft (its first recipient's copy, marked "DRAFT · v2")."""
+    letter = _letter_for(request, pk)
+    if letter.status == Letter.Status.SENT or not services.sample_copies(letter, count=1):
+        messages.error(request, _("There is no draft addressed to anyone to render."))
+        return redirect(letter)
+    job = document_services.request_pdf(letter, requested_by=request.user)
+    if request.htmx:
+        return render(request, "documents/includes/render_job.html", {"job": job})
+    return redirect("documents:job_status", pk=job.pk)
 
 
 @staff_required
@@ -440,13 +477,22 @@ def message_preview(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_object_or_404(
         _messages().select_related("rule__letter", "rule__committee"), pk=pk
     )
+    problem = ""
     if message.kind == OutgoingMessage.Kind.REMINDER and not message.body:
-        rendering.fill_reminder(message)
+        try:
+            rendering.fill_reminder(message, strict=True)
+        except MergeError as error:
+            # Shown as it would fail: the worker will not send it unless the record changes.
+            problem = str(error)
+            try:
+                rendering.fill_reminder(message)
+            except MergeError:
+                pass
     template = "correspondence/message_preview.html"
     return render(
         request,
         f"{template}#preview" if request.htmx else template,
-        {"message": message},
+        {"message": message, "problem": problem},
     )
 
 

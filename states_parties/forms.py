@@ -78,4 +78,22 @@ class RetainedMinesForm(ParentScopedForm):
 class ContactForm(ParentScopedForm):
     class Meta:
         model = Contact
-        fields = ["kind", "name", "function", "email", "preferred_language", "active"]
+        fields = [
+            "kind",
+            "name",
+            "function",
+            "email",
+            "preferred_language",
+            "active",
+            "addressed_as",
+            "family_name",
+            "salutation_en",
+            "salutation_fr",
+            "salutation_es",
+            "address_en",
+            "address_fr",
+            "address_es",
+        ]
+        widgets = {
+            f"address_{code}": forms.Textarea(attrs={"rows": 3}) for code in ("en", "fr", "es")
+        }
