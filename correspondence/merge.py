@@ -46,6 +46,7 @@ from .mergetags import FILTERS, TAGS
 #: Every merge field, with what it stands for (shown beside the text boxes).
 MERGE_FIELDS: dict[str, str] = {
     "state": _("the State's name"),
+    "of_state": _("the State's name after “of”: “of the Netherlands”, “du Chili”, “del Perú”"),
     "salutation": _("the form of address, e.g. “Excellency,” or “Dear Ms Rossi,”"),
     "contact_name": _("the contact's name"),
     "date": _("the letter's date (the day it is approved), or the day a reminder goes"),
@@ -78,7 +79,15 @@ class MergeEngine(Engine):
 
 _ENGINE = MergeEngine(autoescape=False, libraries={}, debug=False)
 
-ALWAYS = ("state", "salutation", "contact_name", "date", "initial_report_due", "years_missing")
+ALWAYS = (
+    "state",
+    "of_state",
+    "salutation",
+    "contact_name",
+    "date",
+    "initial_report_due",
+    "years_missing",
+)
 #: Audiences whose members may or may not have an Article 5 deadline (checked per recipient).
 PICKED = ("hand_picked", "non_repliers")
 

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from reporting.models import ExpectedReport, ReportKind
+from states_parties.addressing import of_state
 from states_parties.models import Contact, StateParty
 
 from . import merge
@@ -85,6 +86,7 @@ def merge_values(
     on = on or timezone.localdate()
     values: dict[str, object] = {
         "state": state.name_in(language),
+        "of_state": cache(lambda: of_state(state, language)),
         "salutation": cache(lambda: contact.salutation_in(language)),
         "contact_name": contact.name,
         "date": merge.format_date(on, language),

@@ -19,6 +19,7 @@ urlpatterns = [
     path("awaiting-reply/", views.awaiting_list, name="awaiting"),
     path("reminders/", views.rule_list, name="rules"),
     path("reminders/new/", views.rule_edit, name="rule_create"),
+    path("reminders/import/", views.rule_import, name="rule_import"),
     path("reminders/<int:pk>/", views.rule_detail, name="rule"),
     path("reminders/<int:pk>/edit/", views.rule_edit, name="rule_edit"),
     path("reminders/<int:pk>/switch/", views.rule_switch, name="rule_switch"),

@@ -23,6 +23,7 @@ from accounts.permissions import (
 from common.collation import sorted_by_text
 from common.exports import table_response
 from common.services import RecordInUse
+from common.views import import_csv
 from documents import services as document_services
 from states_parties.models import Contact
 
@@ -30,6 +31,7 @@ from . import render as rendering
 from . import services
 from .filters import AwaitingFilter, LetterFilter, MessageFilter, UpcomingFilter
 from .forms import LetterForm, ReminderRuleForm, ReplyForm
+from .imports import ReminderRuleImporter
 from .merge import MERGE_FIELDS, MergeError
 from .mergetags import FILTERS, TAGS
 from .models import (
@@ -421,6 +423,24 @@ def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "sent; sends stop when the obligation is met."
         ),
         status=400 if form.errors else 200,
+    )
+
+
+@staff_required
+def rule_import(request: HttpRequest) -> HttpResponse:
+    return import_csv(
+        request,
+        ReminderRuleImporter(),
+        title=_("Import reminder rules"),
+        columns_help=_(
+            "One row per rule, matched on its name. anchor is article7_annual, "
+            "article7_initial, article5_deadline, article5_extension_request, letter_reply or "
+            "term_end; days_before and days_after are whole days separated by semicolons "
+            "(60;30;7 and 1;30); audience is an audience's name, committee a code, letter a "
+            "reference such as CCC/2026/12; contact_kinds are separated by semicolons. The "
+            "texts follow the same rules as in the form."
+        ),
+        done_url=reverse("correspondence:rules"),
     )
 
 

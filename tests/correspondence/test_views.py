@@ -326,8 +326,8 @@ def test_letter_form_errors_say_what_is_wrong(people):
     errors = response.context["form"].errors
     assert errors["audience"] == ["Choose the audience."]
     assert errors["subject_en"] == [
-        "“{{ country }}” is not a merge field; use one of: state, salutation, contact_name, "
-        "date, years_missing, initial_report_due, letter_reference."
+        "“{{ country }}” is not a merge field; use one of: state, of_state, salutation, "
+        "contact_name, date, years_missing, initial_report_due, letter_reference."
     ]
     assert errors["body_en"][0].startswith("The text cannot be read as a template:")
     assert errors["body_fr"] == ["Give both a subject and a text in this language, or neither."]

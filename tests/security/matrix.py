@@ -845,6 +845,7 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
         not_observers(shows={"member": CA5_LETTER, "other": CCC_LETTER}),
         not_observers(query="format=csv", shows={"chair": CA5_LETTER, "other": CCC_LETTER}),
     ),
+    "correspondence:rule_import": staff_only(),
     "correspondence:letter_create": staff_only(),
     "correspondence:letter": (
         ca5_workspace(kwargs=lambda data: {"pk": data.ca5_letter.pk}, shows={"member": REPLY}),
