@@ -83,14 +83,15 @@ def default_salutation(contact: Contact, language: str) -> str:
     with translation.override(language_of(language)):
         if contact.addressed_as == kinds.PERMANENT_REPRESENTATIVE:
             return pgettext("salutation", "Excellency,")
+        # French letters open with "Madame," alone: the translation may leave the name out.
         if contact.addressed_as == kinds.MS and contact.family_name:
-            return pgettext("salutation", "Dear Ms %(family_name)s,") % {
-                "family_name": contact.family_name
-            }
+            # xgettext:no-python-format
+            salutation = pgettext("salutation", "Dear Ms %(family_name)s,")
+            return salutation % {"family_name": contact.family_name}
         if contact.addressed_as == kinds.MR and contact.family_name:
-            return pgettext("salutation", "Dear Mr %(family_name)s,") % {
-                "family_name": contact.family_name
-            }
+            # xgettext:no-python-format
+            salutation = pgettext("salutation", "Dear Mr %(family_name)s,")
+            return salutation % {"family_name": contact.family_name}
         return pgettext("salutation", "Dear Sir or Madam,")
 
 
