@@ -112,6 +112,11 @@ class LetterSerializer(ServiceSerializer):
             )
         return attrs
 
+    def full_clean(self, instance: Letter) -> None:
+        if instance.pk is None:
+            instance.created_by = self.context["request"].user
+        instance.full_clean()
+
     def save_record(self, instance: Letter, states=None, **related) -> Letter:
         if states is None and instance.pk:
             states = list(instance.states.all())

@@ -242,7 +242,12 @@ class LetterRenderer:
         )
         signed = self.signature(language)
         message.language, message.subject = language, subject
-        message.body = f"{body.rstrip()}\n\n{signed.text}" if signed.lines else body
+        # The e-mail reads as the letter does: place and date (of the approval) first, the
+        # signature last.
+        parts = [dateline(self.on, language), body.strip("\n").rstrip()]
+        if signed.lines:
+            parts.append(signed.text)
+        message.body = "\n\n".join(parts)
         return message
 
     def copy(self, state: StateParty, contact: Contact, *, strict: bool = False):
@@ -250,6 +255,12 @@ class LetterRenderer:
             kind=OutgoingMessage.Kind.LETTER, letter=self.letter, state=state, contact=contact
         )
         return self.fill(message, strict=strict)
+
+
+def dateline(on: date, language: str) -> str:
+    """"Geneva, 4 November 2025", in ``language``."""
+    with translation.override(language):
+        return f"{_('Geneva')}, {merge.format_date(on, language)}"
 
 
 def fill_letter_copy(message: OutgoingMessage, letter: Letter, *, strict: bool = False) -> None:
@@ -295,10 +306,14 @@ def letter_pdf_context(message: OutgoingMessage, *, watermark: str | None = None
     language = message.language or "en"
     renderer = LetterRenderer(letter)
     signed = renderer.signature(language)
-    body = message.body
-    if signed.lines and body.rstrip().endswith(signed.text):
-        # The e-mail's text ends with the signature; the letter sets it as a block of its own.
-        body = body.rstrip()[: -len(signed.text)].rstrip()
+    # The e-mail's text starts with the date and ends with the signature; the letter sets
+    # them in the letterhead and in a block of their own.
+    body = message.body.strip()
+    heading = dateline(renderer.on, language)
+    if body.startswith(heading):
+        body = body[len(heading) :].lstrip()
+    if signed.lines and body.endswith(signed.text):
+        body = body[: -len(signed.text)].rstrip()
     with translation.override(language):
         committee_name = letter.committee.display_name if letter.committee_id else ""
     return {

@@ -8,7 +8,8 @@ replace any of them per contact and language.
 
 A Mission's full name needs the State's name with its article in each language ("of the
 Netherlands", "du Chili", "de l'Allemagne", "del Perú"): ``data/un_name_articles.csv`` gives
-the article the United Nations use with each State's short name. A short name written
+the article the United Nations use with each State's short name (a name staff changed takes
+none; the address block can be corrected per contact). A short name written
 "Bolivia (Plurinational State of)" is turned around ("the Plurinational State of Bolivia").
 """
 
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 from django.utils import translation
 from django.utils.translation import gettext, pgettext
 
-from .names import LANGUAGES, language_of
+from .names import LANGUAGES, language_of, un_short_names
 
 if TYPE_CHECKING:
     from .models import Contact, StateParty
@@ -53,8 +54,14 @@ def of_state(state: StateParty, language: str) -> str:
     """The State's name after "of": "of the Netherlands", "des Pays-Bas", "de los Países
     Bajos"; "du Chili", "de l'Allemagne", "d'Israël"; "del Perú"."""
     language = language_of(language)
-    name = formal_order(state.name_in(language))
-    article = articles().get(state.iso3, {}).get(language, "")
+    short_name = state.name_in(language)
+    name = formal_order(short_name)
+    # The article belongs to the UN short name; a name staff wrote otherwise takes none.
+    article = (
+        articles().get(state.iso3, {}).get(language, "")
+        if un_short_names().get(state.iso3, {}).get(language) == short_name
+        else ""
+    )
     if language == "fr":
         if article == "le":
             return f"du {name}"

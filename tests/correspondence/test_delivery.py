@@ -299,7 +299,8 @@ def test_a_letter_copy_carries_the_letter_as_pdf_on_letterhead(frozen, contact, 
     (received,) = real_smtp.received
     # An ISU letter with no signatory chosen is signed by the Director.
     assert received.body == (
-        "Dear Ana,\n\nPlease send the report.\n\nDirector, Implementation Support Unit\n"
+        "Geneva, 2 February 2026\n\nDear Ana,\n\nPlease send the report.\n\n"
+        "Director, Implementation Support Unit\n"
     )
     ((filename, content_type, content),) = received.attachments
     assert (filename, content_type) == (
