@@ -165,9 +165,7 @@ class ReminderRuleImporter(CsvImporter):
         fields = {
             "name": cells.get("name", "").strip(),
             "anchor": values["anchor"],
-            "offsets": sorted(
-                {-day for day in values["days_before"]} | set(values["days_after"])
-            ),
+            "offsets": sorted({-day for day in values["days_before"]} | set(values["days_after"])),
             "send_time": values["send_time"] or kept_time,
             "audience": values["audience"],
             "committee": values["committee"],

@@ -251,9 +251,9 @@ def check(text: str, offered: Iterable[str] | None = None) -> list[str]:
                 names.append(lookups[0])
         for _function, arguments in expression.filters:
             for is_lookup, argument in arguments:
-                if is_lookup and isinstance(argument, Variable) and argument.lookups:
-                    if argument.lookups[0] not in names:
-                        names.append(argument.lookups[0])
+                variable = argument if is_lookup and isinstance(argument, Variable) else None
+                if variable is not None and variable.lookups and variable.lookups[0] not in names:
+                    names.append(variable.lookups[0])
     for name in names:
         if name not in MERGE_FIELDS:
             problems.append(

@@ -308,8 +308,12 @@ class Letter(MultilingualText):
             errors.setdefault("reply_due", []).append(str(_("This date has passed.")))
         if self.committee_id and self.signatory_id:
             errors.setdefault("signatory", []).append(
-                str(_("A committee's letter is signed by its Chair; choose a signatory only "
-                      "for a letter of the ISU."))
+                str(
+                    _(
+                        "A committee's letter is signed by its Chair; choose a signatory only "
+                        "for a letter of the ISU."
+                    )
+                )
             )
         if errors:
             raise ValidationError(errors)

@@ -54,7 +54,7 @@ def overdue_reports(state_ids: Iterable[int], today: date | None = None) -> dict
 
 
 def format_missing(reports: list, language: str) -> str:
-    """"initial report, 2023", in ``language``."""
+    """ "initial report, 2023", in ``language``."""
     with translation.override(language):
         return ", ".join(
             _("initial report") if kind == ReportKind.INITIAL else str(year)
@@ -94,9 +94,11 @@ def merge_values(
         "report_year": period.rsplit("-", 1)[-1] if anchor == Anchor.ARTICLE7_ANNUAL else "",
         # A query: run only if the text uses it (templates call callables), at most once.
         "years_missing": cache(
-            lambda: format_missing(missing.get(state.pk, []), language)
-            if missing is not None
-            else years_missing(state, language)
+            lambda: (
+                format_missing(missing.get(state.pk, []), language)
+                if missing is not None
+                else years_missing(state, language)
+            )
         ),
         "initial_report_due": merge.format_date(state.initial_report_due, language),
         "article5_deadline": merge.format_date(
@@ -258,7 +260,7 @@ class LetterRenderer:
 
 
 def dateline(on: date, language: str) -> str:
-    """"Geneva, 4 November 2025", in ``language``."""
+    """ "Geneva, 4 November 2025", in ``language``."""
     with translation.override(language):
         return f"{_('Geneva')}, {merge.format_date(on, language)}"
 
@@ -293,7 +295,7 @@ def fill_reminder(message: OutgoingMessage, *, strict: bool = False) -> None:
 
 
 def draft_marking(letter: Letter, language: str) -> str:
-    """"DRAFT · v2" in ``language``: what every page of a PDF that is not the sent record
+    """ "DRAFT · v2" in ``language``: what every page of a PDF that is not the sent record
     carries."""
     with translation.override(language):
         return pgettext("watermark", "DRAFT · v%(version)s") % {"version": letter.version}

@@ -123,7 +123,7 @@ def sample_copies(letter: Letter, count: int = 3, previews=None) -> list[Outgoin
 
 
 def unsigned_warning(letter: Letter) -> str:
-    """"" or why the letter will carry the Chair's function without a name."""
+    """ "" or why the letter will carry the Chair's function without a name."""
     renderer = render.LetterRenderer(letter)
     if not renderer.signature("en").unsigned:
         return ""

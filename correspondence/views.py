@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from contextlib import suppress
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -433,12 +435,12 @@ def rule_import(request: HttpRequest) -> HttpResponse:
         ReminderRuleImporter(),
         title=_("Import reminder rules"),
         columns_help=_(
-            "One row per rule, matched on its name. anchor is article7_annual, "
-            "article7_initial, article5_deadline, article5_extension_request, letter_reply or "
-            "term_end; days_before and days_after are whole days separated by semicolons "
-            "(60;30;7 and 1;30); audience is an audience's name, committee a code, letter a "
-            "reference such as CCC/2026/12; contact_kinds are separated by semicolons. The "
-            "texts follow the same rules as in the form."
+            "One row per rule, matched on its name. The anchor is given by its code or its "
+            "name as the form shows it; the days before and after the anchor date are whole "
+            "numbers separated by semicolons (60;30;7 and 1;30); the audience is given by its "
+            "name, the sending committee by its code, the letter by its reference "
+            "(CCC/2026/12); the kinds of contact are separated by semicolons. The texts follow "
+            "the same rules as in the form."
         ),
         done_url=reverse("correspondence:rules"),
     )
@@ -504,10 +506,8 @@ def message_preview(request: HttpRequest, pk: int) -> HttpResponse:
         except MergeError as error:
             # Shown as it would fail: the worker will not send it unless the record changes.
             problem = str(error)
-            try:
+            with suppress(MergeError):
                 rendering.fill_reminder(message)
-            except MergeError:
-                pass
     template = "correspondence/message_preview.html"
     return render(
         request,

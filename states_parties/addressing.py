@@ -35,11 +35,13 @@ _ARTICLES = Path(__file__).resolve().parent / "data" / "un_name_articles.csv"
 def articles() -> dict[str, dict[str, str]]:
     """``{iso3: {"en": "the", "fr": "l'", "es": "el"}}`` ("" where the name takes none)."""
     with _ARTICLES.open(encoding="utf-8", newline="") as table:
-        return {row["iso3"]: {code: row[code] for code in LANGUAGES} for row in csv.DictReader(table)}
+        return {
+            row["iso3"]: {code: row[code] for code in LANGUAGES} for row in csv.DictReader(table)
+        }
 
 
 def formal_order(name: str) -> str:
-    """"Bolivia (Plurinational State of)" -> "Plurinational State of Bolivia";
+    """ "Bolivia (Plurinational State of)" -> "Plurinational State of Bolivia";
     "Iran (République islamique d')" -> "République islamique d'Iran"."""
     if name.endswith(")") and " (" in name:
         base, qualifier = name[:-1].split(" (", 1)
@@ -78,7 +80,7 @@ def of_state(state: StateParty, language: str) -> str:
 
 
 def mission_name(state: StateParty, language: str) -> str:
-    """"Permanent Mission of Chile to the United Nations Office at Geneva", in ``language``."""
+    """ "Permanent Mission of Chile to the United Nations Office at Geneva", in ``language``."""
     with translation.override(language_of(language)):
         return gettext("Permanent Mission %(of_state)s to the United Nations Office at Geneva") % {
             "of_state": of_state(state, language)

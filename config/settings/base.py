@@ -390,6 +390,7 @@ SPECTACULAR_SETTINGS = {
         "ReportKindEnum": "reporting.models.ReportKind",
         "StatePartyStatusEnum": "api.states.STATUS_CHOICES",
         "LanguageEnum": "states_parties.models.Contact.Language",
+        "ContactKindEnum": "states_parties.models.Contact.Kind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

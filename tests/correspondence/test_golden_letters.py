@@ -147,7 +147,8 @@ GOLDEN_RECORDS = {
         "Mission permanente de la Belgique auprès de l'Office des Nations Unies à Genève",
         "Mesures de la Belgique au titre de l'article 9",
         "Madame, Monsieur,",
-        "Le Comité sur l'application de l'article 5 vous saurait gré de lui communiquer, d'ici au 31",
+        "Le Comité sur l'application de l'article 5 vous saurait gré de lui communiquer, d'ici "
+        "au 31",
         "janvier 2026, les mesures de la Belgique au titre de l'article 9.",
         "Je vous prie d'agréer l'assurance de ma haute considération.",
         "Kenji Sato",
@@ -208,7 +209,7 @@ def test_a_draft_pdf_carries_the_watermark_of_its_version(letter_world, frozen):
     letter = services.save_letter(letter, list(letter_world["states"].values()), author)
     lines = pdf_lines(letter.pdf_source())
     assert lines[:4] == [
-        "CA5/2025/{pk}".format(pk=letter.pk),
+        f"CA5/2025/{letter.pk}",
         "3 novembre 2025",
         "PROJET · v2",
         "Convention sur l'interdiction des mines antipersonnel",
@@ -263,7 +264,10 @@ def test_a_reminder_e_mail_in_each_language(letter_world, frozen, real_smtp):
     for message in sends:
         assert delivery.deliver(message.pk).result == "sent"
     received = {
-        mail.recipients[0]: (" ".join(str(make_header(decode_header(mail.subject))).split()), mail.body)
+        mail.recipients[0]: (
+            " ".join(str(make_header(decode_header(mail.subject))).split()),
+            mail.body,
+        )
         for mail in real_smtp.received
     }
     assert received == {

@@ -89,9 +89,7 @@ def world(frozen, standing_committees):
 
 
 def _audience(query: str, states=()) -> Audience:
-    return reporting_services.save_audience(
-        Audience(name=f"Audience {query}", query=query), states
-    )
+    return reporting_services.save_audience(Audience(name=f"Audience {query}", query=query), states)
 
 
 def _addressed(kind: str, world, staff):
@@ -152,7 +150,12 @@ MEMBERS = {
 #: A letter cannot fill these whoever it addresses: refused when the text is saved.
 NEVER_IN_A_LETTER = {"deadline", "report_year", "letter_subject"}
 #: Only where every member (or every State picked) may have an Article 5 deadline.
-ARTICLE5_OFFERED = {"clearance_deadline_within", "hand_picked", "hand_picked_letter", "non_repliers"}
+ARTICLE5_OFFERED = {
+    "clearance_deadline_within",
+    "hand_picked",
+    "hand_picked_letter",
+    "non_repliers",
+}
 #: (kind, field): the members it has no value for (every other pair resolves for everyone).
 BLANK = {
     ("all_bound", "years_missing"): ["Belgium", "Norway", "Peru"],
@@ -223,7 +226,8 @@ def test_a_field_guarded_by_if_may_be_empty(world):
             title="Guarded",
             audience=_audience("all_bound"),
             subject_en="Reports of {{ state }}",
-            body_en="{{ salutation }}{% if years_missing %} Missing: {{ years_missing }}.{% endif %}"
+            body_en="{{ salutation }}"
+            "{% if years_missing %} Missing: {{ years_missing }}.{% endif %}"
             " {{ years_missing|default:'None missing.' }}",
         ),
         [],
@@ -239,7 +243,9 @@ def test_the_refusal_names_the_first_ten_recipients_and_the_count(frozen):
         ("EST", "Estonia"), ("FIN", "Finland"), ("GRC", "Greece"), ("HUN", "Hungary"),
         ("ISL", "Iceland"), ("JPN", "Japan"), ("KEN", "Kenya"), ("LUX", "Luxembourg"),
     ]  # fmt: skip
-    states = [StatePartyFactory(iso3=iso3, name=name, has_mined_areas=False) for iso3, name in names]
+    states = [
+        StatePartyFactory(iso3=iso3, name=name, has_mined_areas=False) for iso3, name in names
+    ]
     for state in states:
         ContactFactory(state=state)
     author = UserFactory(username="author", role="isu_staff")
@@ -274,8 +280,7 @@ def test_the_refusal_names_the_first_ten_recipients_and_the_count(frozen):
         ),
         (
             Anchor.ARTICLE7_INITIAL,
-            "state of_state salutation contact_name date deadline years_missing "
-            "initial_report_due",
+            "state of_state salutation contact_name date deadline years_missing initial_report_due",
         ),
         (
             Anchor.ARTICLE5_DEADLINE,
@@ -289,8 +294,7 @@ def test_the_refusal_names_the_first_ten_recipients_and_the_count(frozen):
         ),
         (
             Anchor.TERM_END,
-            "state of_state salutation contact_name date deadline years_missing "
-            "initial_report_due",
+            "state of_state salutation contact_name date deadline years_missing initial_report_due",
         ),
     ],
 )
@@ -342,7 +346,7 @@ def test_a_reminder_whose_field_is_empty_is_not_sent_and_fails_with_the_reason(
 
 
 def test_a_spanish_reminder_of_a_letter_never_prints_an_english_subject(standing_committees):
-    """"Recordatorio: Article 9 measures of Chile": the rule is refused while the letter has
+    """ "Recordatorio: Article 9 measures of Chile": the rule is refused while the letter has
     no Spanish text."""
     letter = Letter(
         title="Article 9",
@@ -480,9 +484,7 @@ def test_texts_and_what_they_render_to_are_capped_in_size():
     ]
     with pytest.raises(merge.TooLong) as too_long:
         merge.render("{{ state }}{{ state }}", {"state": "y" * 30_000})
-    assert str(too_long.value) == (
-        "the text would be 60,000 characters long; at most 50,000"
-    )
+    assert str(too_long.value) == ("the text would be 60,000 characters long; at most 50,000")
     with pytest.raises(merge.TooLong):
         merge.render_subject("{{ state }}", {"state": "z" * 301})
 

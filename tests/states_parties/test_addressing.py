@@ -90,8 +90,9 @@ def test_default_salutations_by_function_never_from_the_name_or_function(address
         family_name="Rossi",
         addressed_as=addressed_as,
     )
-    assert tuple(contact.salutation_in(code) for code in ("en", "fr", "es")) == (
-        SALUTATIONS[addressed_as]
+    assert (
+        tuple(contact.salutation_in(code) for code in ("en", "fr", "es"))
+        == (SALUTATIONS[addressed_as])
     )
 
 
@@ -142,7 +143,11 @@ def test_every_un_member_has_an_article_in_each_language():
 
     table = articles()
     assert set(table) == set(un_short_names())
-    allowed = {"en": {"", "the"}, "fr": {"", "le", "la", "l'", "les"}, "es": {"", "el", "la", "los", "las"}}
+    allowed = {
+        "en": {"", "the"},
+        "fr": {"", "le", "la", "l'", "les"},
+        "es": {"", "el", "la", "los", "las"},
+    }
     for iso3, by_language in table.items():
         for language, article in by_language.items():
             assert article in allowed[language], (iso3, language, article)
