@@ -194,3 +194,40 @@ def test_staff_write_drafts_through_the_api(six_states, standing_committees):
     sent = api.patch(f"/api/letters/{body['id']}/", {"title": "New"}, format="json")
     assert sent.status_code == 400
     assert sent.json() == {"non_field_errors": ["A letter that was sent cannot be changed."]}
+
+
+def test_the_approval_page_runs_the_same_queries_for_many_recipients(frozen, staff_client):
+    from tests.utils import queries_for
+
+    frozen(datetime(2026, 2, 2, 9, tzinfo=UTC))
+    codes = "AUT BEL CAN DNK EST FIN GRC HUN ISL JPN KEN LUX".split()
+    states = []
+    for index, iso3 in enumerate(codes):
+        state = StatePartyFactory(iso3=iso3)
+        ContactFactory(state=state, preferred_language=("en", "fr", "es")[index % 3])
+        ContactFactory(state=state, kind=Contact.Kind.ARTICLE7, preferred_language="en")
+        states.append(state)
+    author = UserFactory(username="author", role="isu_staff")
+    texts = {
+        "body_en": "{{ salutation }} {% if years_missing %}{{ years_missing }}{% endif %} "
+        "{{ initial_report_due }} {{ letter_reference }}",
+        "subject_fr": "Rapport {{ of_state }}",
+        "body_fr": "{{ salutation }} {{ years_missing|default:'-' }}",
+        "subject_es": "Informe {{ of_state }}",
+        "body_es": "{{ salutation }} {{ date }}",
+    }
+    few = services.save_letter(
+        Letter(title="Few", addressees="hand_picked", subject_en="Report {{ of_state }}", **texts),
+        states[:3],
+        author,
+    )
+    many = services.save_letter(
+        Letter(title="Many", addressees="hand_picked", subject_en="Report {{ of_state }}", **texts),
+        states,
+        author,
+    )
+    counts = [
+        len(queries_for(staff_client, f"/correspondence/letters/{letter.pk}/approve/"))
+        for letter in (few, many)
+    ]
+    assert counts[0] == counts[1]

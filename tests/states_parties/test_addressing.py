@@ -151,3 +151,22 @@ def test_every_un_member_has_an_article_in_each_language():
     for iso3, by_language in table.items():
         for language, article in by_language.items():
             assert article in allowed[language], (iso3, language, article)
+
+
+def test_the_contact_form_addresses_a_mission_by_its_full_name_unless_told_otherwise(
+    staff_client,
+):
+    StatePartyFactory(iso3="KHM", name="Cambodia")
+    for kind, email in (("permanent_mission", "pm@khm.example"), ("article7", "a7@khm.example")):
+        response = staff_client.post(
+            "/states/KHM/contacts/new/",
+            {"kind": kind, "name": "Someone", "email": email, "preferred_language": "fr"},
+        )
+        assert response.status_code == 302
+    assert dict(Contact.objects.values_list("kind", "addressed_as")) == {
+        "permanent_mission": "mission",
+        "article7": "sir_or_madam",
+    }
+    assert Contact.objects.get(kind="permanent_mission").salutation_in("fr") == (
+        "Madame, Monsieur,"
+    )
