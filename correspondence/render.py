@@ -209,8 +209,8 @@ class LetterRenderer:
     letter: Letter
     states: list[StateParty] | None = None
     on: date | None = None
-    _signatures: dict = field(default_factory=dict)
-    _missing: dict | None = None
+    _signatures: dict = field(default_factory=dict, init=False)
+    _missing: dict | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.on = self.letter.letter_date or self.on or timezone.localdate()
