@@ -2,8 +2,9 @@
 
 Letters are internal records: ISU staff read every letter, committee members the letters of
 their own committees (``Letter.objects.visible_to``), observers none (403, as on the pages).
-A reply is read by whoever reads its letter. Drafting, approval by the Chair and sending stay
-in the application, where the Chair approves; the outbox, the planned reminders and the
+A reply is read by whoever reads its letter. ISU staff write drafts through the API; approval
+(by a second person where needed) and sending stay in the application, where the approval page
+shows sample copies and the merge-field check; the outbox, the planned reminders and the
 contacts' addresses are not part of the API."""
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers
 
+from committees.models import Committee
 from correspondence import services
 from correspondence.models import Letter, LetterRecipient, Reply
+from reporting.models import Audience
+from states_parties.models import Contact, StateParty
 
-from .base import ReadOnlyViewSet, ServiceSerializer, WebPageField
+from .base import ReadOnlyViewSet, ServiceSerializer, ServiceViewSet, WebPageField
 from .filters import ApiFilterSet, IntegerFilter
 from .permissions import CorrespondenceReaders
 
@@ -30,20 +34,33 @@ class RecipientsField(serializers.ListField):
         return [recipient.state.iso3 for recipient in recipients.all()]
 
 
-class LetterSerializer(serializers.ModelSerializer):
+class LetterSerializer(ServiceSerializer):
+    """A letter; ISU staff write drafts (approval, by a second person where needed, and sending
+    stay in the application). The texts follow the rules of every merge text: only merge fields
+    the letter's audience can fill, ``if``, and a few filters (see ``correspondence.merge``)."""
+
     reference = serializers.CharField(read_only=True, help_text="E.g. CCC/2026/12.")
     committee = serializers.SlugRelatedField(
         slug_field="code",
-        read_only=True,
+        queryset=Committee.objects.all(),
         allow_null=True,
+        required=False,
         help_text="The sending committee; null for a letter of the ISU.",
     )
-    audience = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
-    states = serializers.SlugRelatedField(slug_field="iso3", many=True, read_only=True)
-    follow_up_of = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    audience = serializers.PrimaryKeyRelatedField(
+        queryset=Audience.objects.all(), allow_null=True, required=False
+    )
+    states = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=StateParty.objects.all(), many=True, required=False
+    )
+    follow_up_of = serializers.PrimaryKeyRelatedField(
+        queryset=Letter.objects.filter(status=Letter.Status.SENT),
+        allow_null=True,
+        required=False,
+    )
     contact_kinds = serializers.ListField(
-        child=serializers.CharField(),
-        read_only=True,
+        child=serializers.ChoiceField(choices=Contact.Kind.choices),
+        required=False,
         help_text="The kinds of contact who receive it; empty: every active contact.",
     )
     recipients = RecipientsField(read_only=True)
@@ -57,6 +74,7 @@ class LetterSerializer(serializers.ModelSerializer):
             "title",
             "committee",
             "status",
+            "version",
             "addressees",
             "audience",
             "states",
@@ -75,7 +93,34 @@ class LetterSerializer(serializers.ModelSerializer):
             "recipients",
             "web_url",
         ]
-        read_only_fields = fields
+        read_only_fields = ["status", "version", "created_at", "approved_at", "sent_at"]
+
+    service_m2m = ("states",)
+
+    def validate(self, attrs: dict) -> dict:
+        """As the form: States only for a letter to States picked by hand, and then some."""
+        addressees = attrs.get("addressees", getattr(self.instance, "addressees", None))
+        if "states" in attrs:
+            states = attrs["states"]
+        else:
+            states = list(self.instance.states.all()) if self.instance else []
+        if addressees == Letter.Addressees.HAND_PICKED and not states:
+            raise serializers.ValidationError({"states": [_("Pick at least one State.")]})
+        if addressees != Letter.Addressees.HAND_PICKED and states:
+            raise serializers.ValidationError(
+                {"states": [_("Pick States only for a letter to States picked by hand.")]}
+            )
+        return attrs
+
+    def full_clean(self, instance: Letter) -> None:
+        if instance.pk is None:
+            instance.created_by = self.context["request"].user
+        instance.full_clean()
+
+    def save_record(self, instance: Letter, states=None, **related) -> Letter:
+        if states is None and instance.pk:
+            states = list(instance.states.all())
+        return services.save_letter(instance, states, self.context["request"].user)
 
 
 class LetterFilter(ApiFilterSet):
@@ -101,10 +146,12 @@ class LetterFilter(ApiFilterSet):
         )
 
 
-class LetterViewSet(ReadOnlyViewSet):
+class LetterViewSet(ServiceViewSet):
     """Letters of the committees and the ISU to States Parties, with their text in each
-    language and, once sent, the States they went to."""
+    language and, once sent, the States they went to. ISU staff write and change drafts here
+    (a changed letter goes back to draft, one version on); a sent letter cannot be changed."""
 
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
     permission_classes = [CorrespondenceReaders]
     serializer_class = LetterSerializer
     filterset_class = LetterFilter

@@ -222,6 +222,14 @@ class ContactSerializer(ServiceSerializer):
             "email",
             "preferred_language",
             "active",
+            "addressed_as",
+            "family_name",
+            "salutation_en",
+            "salutation_fr",
+            "salutation_es",
+            "address_en",
+            "address_fr",
+            "address_es",
         ]
 
     def save_record(self, instance: Contact, **related) -> Contact:

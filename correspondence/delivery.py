@@ -61,6 +61,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import planning, render
+from .merge import MergeError
 from .models import MessageStatus, OutgoingMessage
 from .smtp import transmit
 
@@ -184,7 +185,14 @@ def deliver(message_id: int) -> Outcome:
         if reason:
             mine.update(status=MessageStatus.SKIPPED, claim_token=None, note=reason)
             return Outcome("skipped")
-        render.fill_reminder(message)
+        try:
+            render.fill_reminder(message, strict=True)
+        except MergeError as problem:
+            # Never "Article 7 report for ": the row fails, with the reason, for staff to see.
+            text = _("Not sent: %(problem)s for this recipient.") % {"problem": problem}
+            mine.update(status=MessageStatus.FAILED, claim_token=None, last_error=text)
+            log.warning("message %s not sent: %s", message.pk, text)
+            return Outcome("failed")
     # What was written is kept with the first update that follows (no round trip of its own).
     content = {
         "to_address": message.to_address,

@@ -28,87 +28,143 @@ from .models import (
     Reply,
 )
 
+# Every text in English, French and Spanish: each contact reads it entirely in their language,
+# with the State's name ("{{ of_state }}": "du Chili", "del Perú") and the salutation in it.
+# Letters end with the closing formula; the signature (the Chair's, for a committee) follows.
 ARTICLE7_LETTER = {
-    "subject_en": "Article 7 transparency report of {{ state }} due on 30 April",
+    "subject_en": "Article 7 transparency report {{ of_state }} due on 30 April",
     "body_en": (
-        "Dear {{ contact_name }},\n\nOn behalf of the {{ committee }}, we recall that the "
-        "annual transparency report under Article 7, covering the last calendar year, is due "
-        "on 30 April. The online reporting format is available from the Implementation "
-        "Support Unit.\n{% if years_missing %}\nOur records show no report yet for: "
-        "{{ years_missing }}.\n{% endif %}\nYours sincerely,\nImplementation Support Unit"
+        "{{ salutation }}\n\nOn behalf of the {{ committee }}, I recall that the annual "
+        "transparency report under Article 7, covering the last calendar year, is due on "
+        "30 April. The online reporting format is available from the Implementation Support "
+        "Unit.\n{% if years_missing %}\nOur records show no report yet for: {{ years_missing }}."
+        "\n{% endif %}\nYours sincerely,"
     ),
-    "subject_fr": "Rapport de transparence de {{ state }} attendu le 30 avril",
+    "subject_fr": "Rapport de transparence {{ of_state }} attendu le 30 avril",
     "body_fr": (
-        "Madame, Monsieur {{ contact_name }},\n\nAu nom du {{ committee }}, nous rappelons que "
-        "le rapport annuel au titre de l'article 7 est attendu le 30 avril.\n{% if "
-        "years_missing %}\nNos registres n'indiquent aucun rapport pour : {{ years_missing }}."
-        "\n{% endif %}\nVeuillez agréer nos salutations distinguées,\nUnité d'appui à "
-        "l'application"
+        "{{ salutation }}\n\nAu nom du {{ committee }}, je rappelle que le rapport annuel de "
+        "transparence au titre de l'article 7, portant sur l'année civile écoulée, est attendu "
+        "le 30 avril. Le modèle de rapport en ligne est disponible auprès de l'Unité d'appui à "
+        "l'application.\n{% if years_missing %}\nNos registres n'indiquent encore aucun rapport "
+        "pour : {{ years_missing }}.\n{% endif %}\nJe vous prie d'agréer l'assurance de ma "
+        "haute considération."
     ),
-    "subject_es": "Informe de transparencia de {{ state }}: plazo el 30 de abril",
+    "subject_es": "Informe de transparencia {{ of_state }}: plazo el 30 de abril",
     "body_es": (
-        "Estimado/a {{ contact_name }}:\n\nEn nombre del {{ committee }}, recordamos que el "
-        "informe anual previsto en el artículo 7 debe presentarse a más tardar el 30 de abril."
-        "\n\nAtentamente,\nDependencia de Apoyo a la Aplicación"
+        "{{ salutation }}\n\nEn nombre del {{ committee }}, recuerdo que el informe anual de "
+        "transparencia previsto en el artículo 7, relativo al año civil anterior, debe "
+        "presentarse a más tardar el 30 de abril. El formato de presentación en línea está "
+        "disponible en la Dependencia de Apoyo a la Aplicación.\n{% if years_missing %}\n"
+        "Nuestros registros aún no muestran informe para: {{ years_missing }}.\n{% endif %}\n"
+        "Le saluda atentamente,"
     ),
 }
 
 ARTICLE9_LETTER = {
-    "subject_en": "Article 9 measures of {{ state }}: request for information",
+    "subject_en": "Article 9 measures {{ of_state }}: request for information",
     "body_en": (
-        "Dear {{ contact_name }},\n\nThe {{ committee }} would be grateful for information "
-        "on the legal, administrative and other measures {{ state }} has taken under "
-        "Article 9, by {{ reply_due }}.\n\nYours sincerely,\nImplementation Support Unit"
+        "{{ salutation }}\n\nThe {{ committee }} would be grateful for information on the "
+        "legal, administrative and other measures {{ state }} has taken under Article 9, by "
+        "{{ reply_due }}.\n\nYours sincerely,"
     ),
-    "subject_fr": "Mesures de {{ state }} au titre de l'article 9 : demande d'information",
+    "subject_fr": "Mesures {{ of_state }} au titre de l'article 9 : demande d'information",
     "body_fr": (
-        "Madame, Monsieur {{ contact_name }},\n\nLe {{ committee }} vous saurait gré de lui "
-        "communiquer, d'ici au {{ reply_due }}, les mesures prises au titre de l'article 9."
-        "\n\nUnité d'appui à l'application"
+        "{{ salutation }}\n\nLe {{ committee }} vous saurait gré de lui communiquer, d'ici au "
+        "{{ reply_due }}, des informations sur les mesures juridiques, administratives et autres "
+        "{{ of_state }} au titre de l'article 9.\n\nJe vous prie d'agréer l'assurance de ma "
+        "haute considération."
+    ),
+    "subject_es": "Medidas {{ of_state }} en virtud del artículo 9: solicitud de información",
+    "body_es": (
+        "{{ salutation }}\n\nEl {{ committee }} agradecería recibir, a más tardar el "
+        "{{ reply_due }}, información sobre las medidas jurídicas, administrativas y de otra "
+        "índole {{ of_state }} en virtud del artículo 9.\n\nLe saluda atentamente,"
+    ),
+}
+
+EXTENSION_LETTER = {
+    "subject_en": "Your Article 5 deadline: {{ article5_deadline }}",
+    "body_en": (
+        "{{ salutation }}\n\nThe deadline {{ of_state }} under Article 5 falls on "
+        "{{ article5_deadline }}. The Committee invites you to share your plans by "
+        "{{ reply_due }}.\n\nYours sincerely,"
+    ),
+    "subject_fr": "Votre échéance au titre de l'article 5 : {{ article5_deadline }}",
+    "body_fr": (
+        "{{ salutation }}\n\nL'échéance {{ of_state }} au titre de l'article 5 est fixée au "
+        "{{ article5_deadline }}. Le Comité vous invite à lui faire part de vos plans d'ici au "
+        "{{ reply_due }}.\n\nJe vous prie d'agréer l'assurance de ma haute considération."
+    ),
+    "subject_es": "Su plazo en virtud del artículo 5: {{ article5_deadline }}",
+    "body_es": (
+        "{{ salutation }}\n\nEl plazo {{ of_state }} en virtud del artículo 5 vence el "
+        "{{ article5_deadline }}. El Comité le invita a darle a conocer sus planes a más tardar "
+        "el {{ reply_due }}.\n\nLe saluda atentamente,"
     ),
 }
 
 REMINDER_OF_LETTER = {
     "subject_en": "Reminder: {{ letter_subject }}",
     "body_en": (
-        "Dear {{ contact_name }},\n\nWe have not yet received the reply of {{ state }} to our "
-        "letter {{ letter_reference }}, expected by {{ reply_due }}. We would be grateful "
-        "for it at your earliest convenience.\n\nImplementation Support Unit"
+        "{{ salutation }}\n\nWe have not yet received the reply {{ of_state }} to our letter "
+        "{{ letter_reference }}, expected by {{ reply_due }}. We would be grateful for it at "
+        "your earliest convenience.\n\nImplementation Support Unit"
     ),
     "subject_fr": "Rappel : {{ letter_subject }}",
     "body_fr": (
-        "Madame, Monsieur {{ contact_name }},\n\nNous n'avons pas encore reçu la réponse de "
-        "{{ state }} à notre lettre {{ letter_reference }}, attendue le {{ reply_due }}."
-        "\n\nUnité d'appui à l'application"
+        "{{ salutation }}\n\nNous n'avons pas encore reçu la réponse {{ of_state }} à notre "
+        "lettre {{ letter_reference }}, attendue le {{ reply_due }}. Nous vous serions "
+        "reconnaissants de nous la faire parvenir dans les meilleurs délais.\n\nUnité d'appui "
+        "à l'application"
     ),
     "subject_es": "Recordatorio: {{ letter_subject }}",
     "body_es": (
-        "Estimado/a {{ contact_name }}:\n\nAún no hemos recibido la respuesta de {{ state }} "
-        "a nuestra carta {{ letter_reference }}, esperada el {{ reply_due }}.\n\n"
-        "Dependencia de Apoyo a la Aplicación"
+        "{{ salutation }}\n\nAún no hemos recibido la respuesta {{ of_state }} a nuestra carta "
+        "{{ letter_reference }}, esperada para el {{ reply_due }}. Le agradeceríamos que nos la "
+        "hiciera llegar a la mayor brevedad.\n\nDependencia de Apoyo a la Aplicación"
     ),
 }
 
 ANNUAL_REMINDER = {
     "subject_en": "{{ state }}: Article 7 report due on {{ deadline }}",
     "body_en": (
-        "Dear {{ contact_name }},\n\nThe Article 7 report of {{ state }} covering "
-        "{{ report_year }} is due on {{ deadline }}.{% if years_missing %} Reports not yet "
-        "received: {{ years_missing }}.{% endif %}\n\nImplementation Support Unit"
+        "{{ salutation }}\n\nThe Article 7 report {{ of_state }} covering {{ report_year }} is "
+        "due on {{ deadline }}.{% if years_missing %} Reports not yet received: "
+        "{{ years_missing }}.{% endif %}\n\nImplementation Support Unit"
     ),
     "subject_fr": "{{ state }} : rapport au titre de l'article 7 attendu le {{ deadline }}",
     "body_fr": (
-        "Madame, Monsieur {{ contact_name }},\n\nLe rapport de {{ state }} pour "
-        "{{ report_year }} est attendu le {{ deadline }}.\n\nUnité d'appui à l'application"
+        "{{ salutation }}\n\nLe rapport {{ of_state }} au titre de l'article 7 portant sur "
+        "{{ report_year }} est attendu le {{ deadline }}.{% if years_missing %} Rapports non "
+        "encore reçus : {{ years_missing }}.{% endif %}\n\nUnité d'appui à l'application"
+    ),
+    "subject_es": "{{ state }}: informe del artículo 7 previsto para el {{ deadline }}",
+    "body_es": (
+        "{{ salutation }}\n\nEl informe {{ of_state }} en virtud del artículo 7 "
+        "correspondiente a {{ report_year }} debe presentarse a más tardar el {{ deadline }}."
+        "{% if years_missing %} Informes aún no recibidos: {{ years_missing }}.{% endif %}\n\n"
+        "Dependencia de Apoyo a la Aplicación"
     ),
 }
 
 CLEARANCE_REMINDER = {
     "subject_en": "{{ state }}: Article 5 deadline on {{ deadline }}",
     "body_en": (
-        "Dear {{ contact_name }},\n\nThe Article 5 deadline of {{ state }} falls on "
-        "{{ deadline }}. If an extension is needed, the request is expected by 31 March of "
-        "the year before.\n\nImplementation Support Unit"
+        "{{ salutation }}\n\nThe Article 5 deadline {{ of_state }} falls on {{ deadline }}. "
+        "If an extension is needed, the request is expected by 31 March of the year before."
+        "\n\nImplementation Support Unit"
+    ),
+    "subject_fr": "{{ state }} : échéance au titre de l'article 5 le {{ deadline }}",
+    "body_fr": (
+        "{{ salutation }}\n\nL'échéance {{ of_state }} au titre de l'article 5 est fixée au "
+        "{{ deadline }}. Si une prolongation est nécessaire, la demande est attendue au plus "
+        "tard le 31 mars de l'année précédente.\n\nUnité d'appui à l'application"
+    ),
+    "subject_es": "{{ state }}: plazo del artículo 5 el {{ deadline }}",
+    "body_es": (
+        "{{ salutation }}\n\nEl plazo {{ of_state }} en virtud del artículo 5 vence el "
+        "{{ deadline }}. Si se necesita una prórroga, la solicitud se espera a más tardar el "
+        "31 de marzo del año anterior.\n\nDependencia de Apoyo a la Aplicación"
     ),
 }
 
@@ -155,11 +211,8 @@ def load(rng: random.Random) -> None:
         ),
         reply_due=(now + timedelta(days=45)).date(),
         created_by=staff,
-        subject_en="Your Article 5 deadline: {{ article5_deadline }}",
-        body_en=(
-            "Dear {{ contact_name }},\n\nThe deadline of {{ state }} under Article 5 falls on "
-            "{{ article5_deadline }}. The Committee invites you to share your plans.\n"
-        ),
+        updated_by=staff,
+        **EXTENSION_LETTER,
     )
 
     rules = [
@@ -212,6 +265,7 @@ def _sent_letter(title, committee, audience, text, *, sent, reply_due, staff) ->
         reply_due=reply_due,
         status=Letter.Status.SENT,
         created_by=staff,
+        updated_by=staff,
         approved_by=staff,
         approved_at=sent - timedelta(days=2),
         sent_by=staff,
@@ -222,6 +276,7 @@ def _sent_letter(title, committee, audience, text, *, sent, reply_due, staff) ->
     states = list(audiences.members(audience))
     LetterRecipient.objects.bulk_create(LetterRecipient(letter=letter, state=s) for s in states)
     copies = []
+    renderer = render.LetterRenderer(letter, states=states)
     for contact in Contact.objects.filter(state__in=states, active=True).select_related("state"):
         copy = OutgoingMessage(
             kind=OutgoingMessage.Kind.LETTER,
@@ -234,7 +289,7 @@ def _sent_letter(title, committee, audience, text, *, sent, reply_due, staff) ->
             attempts=1,
             sent_at=sent + timedelta(seconds=len(copies) // 10),
         )
-        render.fill_letter_copy(copy, letter)
+        renderer.fill(copy, strict=True)
         copies.append(copy)
     OutgoingMessage.objects.bulk_create(copies, batch_size=500)
     return letter

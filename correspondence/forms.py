@@ -63,6 +63,7 @@ class LetterForm(ContactKindsMixin):
             "follow_up_of",
             "contact_kinds",
             "reply_due",
+            "signatory",
             *TEXT_FIELDS,
         ]
         widgets = {

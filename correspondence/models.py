@@ -61,8 +61,13 @@ class MultilingualText(models.Model):
                 return merge.Chosen(code, *self.text_in(code), fallback=True)
         raise ValueError("no language has a text")
 
+    def offered_fields(self) -> list[str]:
+        """The merge fields this letter or reminder can fill for its audience."""
+        raise NotImplementedError
+
     def clean_text(self) -> dict[str, list[str]]:
         errors: dict[str, list[str]] = {}
+        offered = self.offered_fields()
         for code in LANGUAGES:
             subject, body = self.text_in(code)
             if bool(subject.strip()) != bool(body.strip()):
@@ -71,7 +76,7 @@ class MultilingualText(models.Model):
                     str(_("Give both a subject and a text in this language, or neither."))
                 )
             for field, text in ((f"subject_{code}", subject), (f"body_{code}", body)):
-                problems = merge.check(text)
+                problems = merge.check(text, offered)
                 if problems:
                     errors.setdefault(field, []).extend(problems)
         if not self.languages and not errors:
@@ -187,6 +192,30 @@ class Letter(MultilingualText):
         related_name="+",
         verbose_name=_("sent by"),
     )
+    #: The last person who changed the draft: an author too, so never its second approver.
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
+    #: The draft's number: 1 when written, one more at each change (shown on draft PDFs).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    signatory = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"role": "isu_staff", "is_active": True},
+        verbose_name=_("signed by"),
+        help_text=_(
+            "For a letter of the ISU: the member of staff who signs it; empty: the ISU's "
+            "Director. A committee's letter is signed by its Chair."
+        ),
+    )
 
     history = AuditedHistory(m2m_fields=[states])
     objects = LetterQuerySet.as_manager()
@@ -213,6 +242,51 @@ class Letter(MultilingualText):
     def is_editable(self) -> bool:
         return self.status != self.Status.SENT
 
+    @property
+    def letter_date(self):
+        """The letter's date: the day it was approved for sending (``None`` for a draft).
+        The e-mails, the PDF record and every later rendering carry it."""
+        return timezone.localdate(self.approved_at) if self.approved_at else None
+
+    @property
+    def authors(self) -> set[int]:
+        """Who wrote or changed the draft: never its second approver."""
+        return {pk for pk in (self.created_by_id, self.updated_by_id) if pk}
+
+    def offered_fields(self) -> list[str]:
+        return merge.offered_fields(
+            kind="letter",
+            audience_query=self.audience.query if self.audience_id else "",
+            addressees=self.addressees,
+            has_committee=bool(self.committee_id),
+            has_reply_due=bool(self.reply_due),
+        )
+
+    # --- a draft as PDF, for review (marked as a draft on every page) -----------------------
+
+    def pdf_source(self):
+        """The draft as its first recipient would receive it, marked "DRAFT · v3"."""
+        from documents.pdf import PdfSource
+
+        from .render import draft_marking, letter_pdf_context
+        from .services import sample_copies
+
+        samples = sample_copies(self, count=1)
+        if not samples:
+            raise ValueError("the letter addresses nobody yet")
+        copy = samples[0]
+        return PdfSource(
+            "correspondence/letter_pdf.html",
+            letter_pdf_context(copy, watermark=draft_marking(self, copy.language)),
+            copy.language,
+            f"{self.reference.replace('/', '-')}-draft-v{self.version}.pdf",
+        )
+
+    def pdf_readable_by(self, user) -> bool:
+        from accounts.permissions import can_read_letter
+
+        return can_read_letter(user, self.committee_id)
+
     def clean(self) -> None:
         errors = self.clean_text()
         if self.addressees == self.Addressees.AUDIENCE and not self.audience_id:
@@ -232,6 +306,15 @@ class Letter(MultilingualText):
                 )
         if self.reply_due and self.reply_due < timezone.localdate() and self.is_editable:
             errors.setdefault("reply_due", []).append(str(_("This date has passed.")))
+        if self.committee_id and self.signatory_id:
+            errors.setdefault("signatory", []).append(
+                str(
+                    _(
+                        "A committee's letter is signed by its Chair; choose a signatory only "
+                        "for a letter of the ISU."
+                    )
+                )
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -436,8 +519,37 @@ class ReminderRule(MultilingualText):
     def offsets_display(self) -> str:
         return ", ".join(f"{offset:+d}" if offset else "0" for offset in sorted(self.offsets))
 
+    def offered_fields(self) -> list[str]:
+        return merge.offered_fields(
+            kind="reminder",
+            anchor=self.anchor,
+            audience_query=self.audience.query if self.audience_id else "",
+            has_committee=bool(self.committee_id),
+        )
+
     def clean(self) -> None:
         errors = self.clean_text()
+        if self.anchor == Anchor.LETTER_REPLY and self.letter_id:
+            # "Recordatorio: {{ letter_subject }}" must not print an English subject.
+            available = self.letter.languages
+            for code, label in Contact.Language.choices:
+                subject, body = self.text_in(code)
+                uses = {
+                    name
+                    for text in (subject, body)
+                    if text.strip() and not merge.check(text)
+                    for name in merge.usage(text).fields
+                }
+                if "letter_subject" in uses and code not in available:
+                    errors.setdefault(f"subject_{code}", []).append(
+                        str(
+                            _(
+                                "“{{ letter_subject }}” has no value in %(language)s: the "
+                                "letter has no text in %(language)s."
+                            )
+                        )
+                        % {"language": str(label).lower()}
+                    )
         if self.anchor == Anchor.LETTER_REPLY:
             if not self.letter_id:
                 errors.setdefault("letter", []).append(str(_("Choose the letter.")))
@@ -596,14 +708,20 @@ class OutgoingMessage(models.Model):
         return self.kind == self.Kind.LETTER and self.letter_id is not None
 
     def pdf_source(self):
+        """The copy as its recipient received it; a copy of a letter not (yet) sent is marked
+        as a draft on every page."""
         from documents.pdf import PdfSource
 
-        from .render import letter_pdf_context
+        from .render import draft_marking, letter_pdf_context
 
+        language = self.language or "en"
+        sent = self.letter.status == Letter.Status.SENT
         return PdfSource(
             "correspondence/letter_pdf.html",
-            letter_pdf_context(self),
-            self.language or "en",
+            letter_pdf_context(
+                self, watermark=None if sent else draft_marking(self.letter, language)
+            ),
+            language,
             self.pdf_filename,
         )
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from contextlib import suppress
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,9 +22,11 @@ from accounts.permissions import (
     can_read_letter,
     staff_required,
 )
+from common.collation import sorted_by_text
 from common.exports import table_response
 from common.files import attachment
 from common.services import RecordInUse
+from common.views import import_csv
 from documents import services as document_services
 from documents.views import render_refused
 from states_parties.models import Contact
@@ -31,7 +35,9 @@ from . import render as rendering
 from . import services
 from .filters import AwaitingFilter, LetterFilter, MessageFilter, UpcomingFilter
 from .forms import LetterForm, ReminderRuleForm, ReplyForm
-from .merge import MERGE_FIELDS
+from .imports import ReminderRuleImporter
+from .merge import MERGE_FIELDS, MergeError
+from .mergetags import FILTERS, TAGS
 from .models import (
     Letter,
     MessageStatus,
@@ -87,6 +93,8 @@ def _form_page(request, form, title, cancel_url, intro: str = "", status: int = 
             "cancel_url": cancel_url,
             "intro": intro,
             "merge_fields": MERGE_FIELDS,
+            "merge_tags": [tag for tag in TAGS if not tag.startswith("end")],
+            "merge_filters": FILTERS,
             "multipart": form.is_multipart(),
         },
         status=status,
@@ -129,7 +137,7 @@ def _letter_for(request: HttpRequest, pk: int) -> Letter:
 
 def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     letter = _letter_for(request, pk)
-    previews = services.preview_recipients(letter)
+    previews = services.preview_recipients(letter) if letter.status != Letter.Status.SENT else []
     context = {
         "letter": letter,
         "texts": _texts(letter),
@@ -147,28 +155,29 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             reply.recipient_id: reply
             for reply in Reply.objects.filter(recipient__letter=letter).order_by("received_on")
         }
+        recipients = letter.recipients.select_related("state")
         context["recipients"] = [
             (recipient, deliveries.get(recipient.state_id, []), replies.get(recipient.pk))
-            for recipient in letter.recipients.select_related("state").order_by("state__name")
+            for recipient in sorted_by_text(recipients, lambda r: r.state.display_name)
         ]
     preview_id = request.GET.get("preview")
     if preview_id:
-        context["preview"] = _email_preview(letter, previews, preview_id)
+        context["email_preview"] = _email_preview(letter, previews, preview_id)
         if request.htmx:
             return render(request, "correspondence/letter_detail.html#preview", context)
     return render(request, "correspondence/letter_detail.html", context)
 
 
 def _email_preview(letter: Letter, previews, contact_id: str) -> dict | None:
+    """One recipient's copy, shown in the row that was clicked."""
     for preview in previews:
         for contact, _language, fallback in preview.contacts:
             if str(contact.pk) == contact_id:
-                copy = OutgoingMessage(
-                    kind=OutgoingMessage.Kind.LETTER, letter=letter, state=preview.state
-                )
-                copy.contact = contact
-                rendering.fill_letter_copy(copy, letter)
-                return {"message": copy, "fallback": fallback}
+                try:
+                    copy = rendering.LetterRenderer(letter).copy(preview.state, contact)
+                except MergeError as problem:
+                    return {"contact": contact, "problem": str(problem)}
+                return {"contact": contact, "message": copy, "fallback": fallback}
     return None
 
 
@@ -208,17 +217,49 @@ def _letter_action(request: HttpRequest, pk: int, action, success: str) -> HttpR
     return redirect(result if isinstance(result, Letter) else letter)
 
 
-@require_POST
 def letter_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    letter = get_object_or_404(Letter, pk=pk)
+    """The approval page: how many States, three copies in their languages, the check that
+    every merge field has a value for every recipient; approving fixes the letter's date."""
+    letter = _letter_for(request, pk)
     if not can_approve_letter(request.user, letter.committee_id):
         raise PermissionDenied
-    return _letter_action(
-        request,
-        pk,
-        lambda letter: services.approve_letter(letter, request.user),
-        _("The letter was approved; ISU staff can now send it."),
-    )
+    if request.method == "POST":
+        return _letter_action(
+            request,
+            pk,
+            lambda letter: services.approve_letter(letter, request.user),
+            _("The letter was approved; ISU staff can now send it."),
+        )
+    previews = services.preview_recipients(letter)
+    second_person = services.needs_second_person(letter, len(previews))
+    context = {
+        "letter": letter,
+        "recipient_count": len(previews),
+        "email_count": sum(len(preview.contacts) for preview in previews),
+        "samples": [
+            (sample, rendering.letter_pdf_context(sample))
+            for sample in services.sample_copies(letter, previews=previews)
+        ],
+        "problems": services.letter_problems(letter, previews),
+        "unsigned": services.unsigned_warning(letter),
+        "second_person": second_person,
+        "own_letter": second_person and request.user.pk in letter.authors,
+        "second_person_reason": services.second_person_reason(letter, len(previews)),
+    }
+    return render(request, "correspondence/letter_approve.html", context)
+
+
+@require_POST
+def letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the PDF of a draft (its first recipient's copy, marked "DRAFT · v2")."""
+    letter = _letter_for(request, pk)
+    if letter.status == Letter.Status.SENT or not services.sample_copies(letter, count=1):
+        messages.error(request, _("There is no draft addressed to anyone to render."))
+        return redirect(letter)
+    job = document_services.request_pdf(letter, requested_by=request.user)
+    if request.htmx:
+        return render(request, "documents/includes/render_job.html", {"job": job})
+    return redirect("documents:job_status", pk=job.pk)
 
 
 @staff_required
@@ -399,6 +440,24 @@ def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @staff_required
+def rule_import(request: HttpRequest) -> HttpResponse:
+    return import_csv(
+        request,
+        ReminderRuleImporter(),
+        title=_("Import reminder rules"),
+        columns_help=_(
+            "One row per rule, matched on its name. The anchor is given by its code or its "
+            "name as the form shows it; the days before and after the anchor date are whole "
+            "numbers separated by semicolons (60;30;7 and 1;30); the audience is given by its "
+            "name, the sending committee by its code, the letter by its reference "
+            "(CCC/2026/12); the kinds of contact are separated by semicolons. The texts follow "
+            "the same rules as in the form."
+        ),
+        done_url=reverse("correspondence:rules"),
+    )
+
+
+@staff_required
 @require_POST
 def rule_switch(request: HttpRequest, pk: int) -> HttpResponse:
     rule = get_object_or_404(ReminderRule, pk=pk)
@@ -451,13 +510,20 @@ def message_preview(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_object_or_404(
         _messages().select_related("rule__letter", "rule__committee"), pk=pk
     )
+    problem = ""
     if message.kind == OutgoingMessage.Kind.REMINDER and not message.body:
-        rendering.fill_reminder(message)
+        try:
+            rendering.fill_reminder(message, strict=True)
+        except MergeError as error:
+            # Shown as it would fail: the worker will not send it unless the record changes.
+            problem = str(error)
+            with suppress(MergeError):
+                rendering.fill_reminder(message)
     template = "correspondence/message_preview.html"
     return render(
         request,
         f"{template}#preview" if request.htmx else template,
-        {"message": message},
+        {"message": message, "problem": problem},
     )
 
 

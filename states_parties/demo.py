@@ -136,25 +136,54 @@ def _add_retained_mines(state: StateParty, rng: random.Random) -> None:
         quantity = max(0, quantity - rng.randint(0, 250))
 
 
+#: Illustrative people: a given name, a family name and the form of address they use.
+PEOPLE = (
+    ("Ana", "Rossi", Contact.AddressedAs.MS),
+    ("Kofi", "Mensah", Contact.AddressedAs.MR),
+    ("Lucía", "Fernández", Contact.AddressedAs.MS),
+    ("Jean", "Dupont", Contact.AddressedAs.MR),
+    ("Mei", "Tanaka", Contact.AddressedAs.MS),
+    ("Omar", "Haddad", Contact.AddressedAs.MR),
+    ("Ingrid", "Larsen", Contact.AddressedAs.MS),
+    ("Tomás", "Silva", Contact.AddressedAs.MR),
+)
+#: Missions whose contact is the Permanent Representative ("Excellency,"); the others are
+#: written to as the Mission, by its full name.
+REPRESENTATIVES = ("BEL", "CHL", "DEU", "FRA", "JPN", "KHM", "MEX", "PER", "SEN", "THA")
+
+
 def _add_contacts(state: StateParty) -> None:
+    from .addressing import mission_name
+
     language = "fr" if state.iso3 in FRENCH else "es" if state.iso3 in SPANISH else "en"
     domain = f"{state.iso3.lower()}.example"
-    services.save_contact(
-        Contact(
-            state=state,
-            kind=Contact.Kind.PERMANENT_MISSION,
-            name=f"Permanent Mission of {state.name} in Geneva",
-            function="Disarmament section",
-            email=f"mission.geneva@{domain}",
-            preferred_language=language,
+    person = PEOPLE[sum(map(ord, state.iso3)) % len(PEOPLE)]
+    if state.iso3 in REPRESENTATIVES:
+        mission = Contact(
+            name=f"{person[0]} {person[1]}",
+            function="Ambassador, Permanent Representative",
+            addressed_as=Contact.AddressedAs.PERMANENT_REPRESENTATIVE,
         )
-    )
+    else:
+        mission = Contact(
+            name=mission_name(state, "en"),
+            function="Disarmament section",
+            addressed_as=Contact.AddressedAs.MISSION,
+        )
+    mission.state = state
+    mission.kind = Contact.Kind.PERMANENT_MISSION
+    mission.email = f"mission.geneva@{domain}"
+    mission.preferred_language = language
+    services.save_contact(mission)
     if state.has_mined_areas or state.had_stockpiles:
+        given, family, addressed_as = PEOPLE[(sum(map(ord, state.iso3)) + 3) % len(PEOPLE)]
         services.save_contact(
             Contact(
                 state=state,
                 kind=Contact.Kind.ARTICLE7,
-                name=f"Article 7 focal point, {state.name}",
+                name=f"{given} {family}",
+                family_name=family,
+                addressed_as=addressed_as,
                 function="National mine action authority",
                 email=f"article7@{domain}",
                 preferred_language=language,

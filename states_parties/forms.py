@@ -78,4 +78,35 @@ class RetainedMinesForm(ParentScopedForm):
 class ContactForm(ParentScopedForm):
     class Meta:
         model = Contact
-        fields = ["kind", "name", "function", "email", "preferred_language", "active"]
+        fields = [
+            "kind",
+            "name",
+            "function",
+            "email",
+            "preferred_language",
+            "active",
+            "addressed_as",
+            "family_name",
+            "salutation_en",
+            "salutation_fr",
+            "salutation_es",
+            "address_en",
+            "address_fr",
+            "address_es",
+        ]
+        widgets = {
+            f"address_{code}": forms.Textarea(attrs={"rows": 3}) for code in ("en", "fr", "es")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out, it follows the kind: a Mission by its full name, anyone else "Sir or Madam".
+        self.fields["addressed_as"].required = False
+
+    def clean_addressed_as(self) -> str:
+        chosen = self.cleaned_data.get("addressed_as")
+        if chosen:
+            return chosen
+        if self.data.get(self.add_prefix("kind")) == Contact.Kind.PERMANENT_MISSION:
+            return Contact.AddressedAs.MISSION
+        return Contact.AddressedAs.SIR_OR_MADAM

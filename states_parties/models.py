@@ -727,6 +727,18 @@ class Contact(models.Model):
         FRENCH = "fr", _("French")
         SPANISH = "es", _("Spanish")
 
+    class AddressedAs(models.TextChoices):
+        """Whom a letter to this contact addresses (see ``addressing``)."""
+
+        PERMANENT_REPRESENTATIVE = (
+            "permanent_representative",
+            _("The Permanent Representative (“Excellency,”)"),
+        )
+        MISSION = "mission", _("The Permanent Mission, by its full name")
+        MS = "ms", _("A person: Ms (“Dear Ms Rossi,”)")
+        MR = "mr", _("A person: Mr (“Dear Mr Rossi,”)")
+        SIR_OR_MADAM = "sir_or_madam", _("Unknown (“Dear Sir or Madam,”)")
+
     state = models.ForeignKey(
         StateParty, on_delete=models.PROTECT, related_name="contacts", verbose_name=_("State")
     )
@@ -741,6 +753,52 @@ class Contact(models.Model):
     )
     active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive contacts receive nothing.")
+    )
+    addressed_as = models.CharField(
+        _("letters address"),
+        max_length=30,
+        choices=AddressedAs.choices,
+        default=AddressedAs.SIR_OR_MADAM,
+        help_text=_("Sets the salutation and the address block; never taken from the function."),
+    )
+    family_name = models.CharField(
+        _("family name"),
+        max_length=100,
+        blank=True,
+        help_text=_("For Ms or Mr: “Dear Ms Rossi,”."),
+    )
+    salutation_en = models.CharField(
+        _("salutation (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty for the default of the form of address."),
+    )
+    salutation_fr = models.CharField(
+        _("salutation (French)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty for the default of the form of address."),
+    )
+    salutation_es = models.CharField(
+        _("salutation (Spanish)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty for the default of the form of address."),
+    )
+    address_en = models.TextField(
+        _("address block (English)"),
+        blank=True,
+        help_text=_("The lines above a letter's subject; leave empty for the default."),
+    )
+    address_fr = models.TextField(
+        _("address block (French)"),
+        blank=True,
+        help_text=_("The lines above a letter's subject; leave empty for the default."),
+    )
+    address_es = models.TextField(
+        _("address block (Spanish)"),
+        blank=True,
+        help_text=_("The lines above a letter's subject; leave empty for the default."),
     )
 
     history = AuditedHistory()
@@ -762,3 +820,26 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
+
+    def clean(self) -> None:
+        person = (self.AddressedAs.MS, self.AddressedAs.MR)
+        if self.addressed_as in person and not self.family_name.strip():
+            raise ValidationError(
+                {"family_name": _("Give the family name for “Dear Ms …” or “Dear Mr …”.")}
+            )
+
+    def salutation_in(self, language: str) -> str:
+        """How a letter in ``language`` opens: the contact's own, or the default."""
+        from .addressing import default_salutation
+
+        language = names.language_of(language)
+        own = getattr(self, f"salutation_{language}").strip()
+        return own or default_salutation(self, language)
+
+    def address_in(self, language: str) -> str:
+        """The address block of a letter in ``language``: the contact's own, or the default."""
+        from .addressing import default_address
+
+        language = names.language_of(language)
+        own = getattr(self, f"address_{language}").strip()
+        return own or default_address(self, language)

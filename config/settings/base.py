@@ -362,6 +362,12 @@ OUTBOX_STALE_SECONDS = env.int("OUTBOX_STALE_SECONDS", default=600)
 #: this many seconds (doubled each time, at most an hour, with jitter), this many times.
 MAIL_RETRY_BACKOFF_SECONDS = env.int("MAIL_RETRY_BACKOFF_SECONDS", default=60)
 MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=8)
+#: A letter to more than this many States (and any letter on behalf of a committee) is
+#: approved by a second person, never by its author.
+LETTER_SECOND_APPROVAL_ABOVE = env.int("LETTER_SECOND_APPROVAL_ABOVE", default=5)
+#: Who signs the ISU's letters when staff choose no signatory ("Director, Implementation
+#: Support Unit" under the name).
+ISU_DIRECTOR_NAME = env("ISU_DIRECTOR_NAME", default="")
 
 # --- API (api/) -------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -405,6 +411,7 @@ SPECTACULAR_SETTINGS = {
         "ReportKindEnum": "reporting.models.ReportKind",
         "StatePartyStatusEnum": "api.states.STATUS_CHOICES",
         "LanguageEnum": "states_parties.models.Contact.Language",
+        "ContactKindEnum": "states_parties.models.Contact.Kind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -247,7 +247,9 @@ def make_records(record, member, ccc_member):
     created["ca5_letter"] = letter("CA5", "CA5 letter on clearance")
     created["ccc_letter"] = letter("CCC", "CCC letter on compliance")
     created["isu_letter"] = letter(None, "ISU letter on the meeting")
-    correspondence_services.approve_letter(created["ca5_letter"], staff)
+    # A committee's letter is approved by a second person (its Chair or other staff).
+    approver = UserFactory(username="records-approver", role="isu_staff")
+    correspondence_services.approve_letter(created["ca5_letter"], approver)
     correspondence_services.send_letter(created["ca5_letter"], staff)
     recipient = created["ca5_letter"].recipients.get()
     created["ca5_reply"] = correspondence_services.record_reply(

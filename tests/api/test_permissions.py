@@ -95,6 +95,15 @@ def test_contacts_for_members_and_staff(record, api_member, api_staff):
             "email": "mission@khm.example",
             "preferred_language": "en",
             "active": True,
+            # How letters address the contact (defaults by function; see addressing).
+            "addressed_as": "sir_or_madam",
+            "family_name": "",
+            "salutation_en": "",
+            "salutation_fr": "",
+            "salutation_es": "",
+            "address_en": "",
+            "address_fr": "",
+            "address_es": "",
         }
     ]
     assert results(api_member.get("/api/contacts/?state=khm")) == expected

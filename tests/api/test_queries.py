@@ -102,6 +102,7 @@ def grow_records(count: int, records) -> None:
     from documents.models import Document, RenderJob
 
     staff = UserFactory(username="grower", role="isu_staff")
+    approver = UserFactory(username="grower-approver", role="isu_staff")
     khm, deu = StateParty.objects.get(iso3="KHM"), StateParty.objects.get(iso3="DEU")
     for index in range(count):
         for name in ("ca5_public", "ca5_internal", "ccc_internal", "ccc_confidential"):
@@ -158,7 +159,7 @@ def grow_records(count: int, records) -> None:
             [khm],
             staff,
         )
-        correspondence_services.approve_letter(letter, staff)
+        correspondence_services.approve_letter(letter, approver)
         correspondence_services.send_letter(letter, staff)
         correspondence_services.record_reply(
             Reply(recipient=letter.recipients.get(), received_on=date(2026, 6, 15), summary="x"),

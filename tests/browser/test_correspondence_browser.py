@@ -2,9 +2,11 @@ import uuid
 from datetime import date
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from config.celery import app as celery_app
+from correspondence import merge
 from correspondence.models import Letter, OutgoingMessage
 from correspondence.services import save_letter
 from tests.celery_worker import route_tasks_to
@@ -54,12 +56,15 @@ def test_staff_preview_approve_and_send_a_letter_then_retry_a_failure(app, own_q
 
     row = app.locator("tr", has_text="Belgium")
     row.get_by_role("link", name="Preview").click()
-    expect(app.get_by_test_id("preview-subject")).to_have_text("Mesures de Belgium")
+    expect(app.get_by_test_id("preview-subject")).to_have_text("Mesures de Belgique")
+    today = merge.format_date(timezone.localdate(), "fr")
     expect(app.get_by_test_id("preview-body")).to_have_text(
-        "Madame, Monsieur Belle, réponse attendue le 15 janvier 2099."
+        f"Genève, {today}\n\nMadame, Monsieur Belle, réponse attendue le 15 janvier 2099.\n\n"
+        "Directeur, Unité d'appui à l'application"
     )
     assert "preview=" not in app.url  # swapped in place by htmx
 
+    app.get_by_role("link", name="Review and approve").click()
     app.get_by_role("button", name="Approve").click()
     expect(app.get_by_test_id("letter-status")).to_have_text("Approved")
     app.once("dialog", lambda dialog: dialog.accept())

@@ -297,7 +297,11 @@ def test_a_letter_copy_carries_the_letter_as_pdf_on_letterhead(frozen, contact, 
     copy = OutgoingMessage.objects.get(letter=letter)
     assert delivery.deliver(copy.pk).result == "sent"
     (received,) = real_smtp.received
-    assert received.body == "Dear Ana,\n\nPlease send the report.\n"
+    # An ISU letter with no signatory chosen is signed by the Director.
+    assert received.body == (
+        "Geneva, 2 February 2026\n\nDear Ana,\n\nPlease send the report.\n\n"
+        "Director, Implementation Support Unit\n"
+    )
     ((filename, content_type, content),) = received.attachments
     assert (filename, content_type) == (
         f"{letter.reference.replace('/', '-')}-AGO.pdf",

@@ -23,14 +23,17 @@ def test_check_reports_syntax_and_unknown_fields():
         merge.check("Dear {{ contact_name }}{% if years_missing %}: {{ years_missing }}{% endif %}")
         == []
     )
-    assert merge.check("{{ state.name }} {{ deadline|upper }}") == []
+    assert merge.check("{{ state }} {{ deadline|upper }}") == []
+    assert merge.check("{{ state.name }}") == [
+        "“{{ state.name }}”: a merge field has no parts; write {{ state }}."
+    ]
     assert merge.check("{{ country }} and {{ secret_key }} {{ 'text' }}") == [
         "“{{ country }}” is not a merge field; use one of: " + ", ".join(merge.MERGE_FIELDS) + ".",
         "“{{ secret_key }}” is not a merge field; use one of: "
         + ", ".join(merge.MERGE_FIELDS)
         + ".",
     ]
-    (problem,) = merge.check("{% for %}")
+    (problem,) = merge.check("{% if %}")
     assert problem.startswith("The text cannot be read as a template:")
 
 

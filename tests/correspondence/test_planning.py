@@ -136,7 +136,9 @@ def test_moving_an_anchor_date_re_arms_the_reminders(frozen, contact):
     due on 30 March 2026, not 28 December 2019, and its reminders, missed or not planned
     before, come back at the new dates."""
     frozen(at(2026, 2, 1, 9))
-    rule = make_rule(name="Initial report", anchor=Anchor.ARTICLE7_INITIAL, offsets=[-30, 1])
+    rule = make_rule(
+        name="Initial report", anchor=Anchor.ARTICLE7_INITIAL, offsets=[-30, 1], **_plain()
+    )
     state = contact.state
     planning.reconcile(rule)
     assert rows(rule) == set()  # the initial report fell due in 2019, before the rule

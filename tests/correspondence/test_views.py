@@ -9,6 +9,7 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
+from accounts.models import User
 from committees.models import Office, Representative
 from correspondence import planning, services
 from correspondence.models import Letter, LetterRecipient, OutgoingMessage, ReminderRule, Reply
@@ -91,7 +92,8 @@ def letters(people, states, standing_committees, staff_user):
         [states["BEL"], states["NOR"]],
         staff_user,
     )
-    services.approve_letter(sent, staff_user)
+    # A committee's letter: its Chair approves it, never the staff member who wrote it.
+    services.approve_letter(sent, User.objects.get(username="chair"))
     services.send_letter(sent, staff_user)
     Letter.objects.filter(pk=sent.pk).update(sent_at=timezone.now() - timedelta(days=10))
     services.record_reply(
@@ -285,8 +287,8 @@ def test_writing_previewing_approving_and_sending_a_letter(people, states, staff
         f"{letter.get_absolute_url()}?preview={belle.pk}", headers={"HX-Request": "true"}
     )
     body = partial.content.decode()
-    assert "<html" not in body and 'id="email-preview"' in body
-    assert "Mesures de Belgium" in body
+    assert "<html" not in body and f'id="preview-{belle.pk}"' in body
+    assert "Mesures de Belgique" in body  # the State's name in the letter's language
     assert "Madame, Monsieur Belle, réponse attendue le 15 juillet 2025." in body
     # Sending needs approval first.
     staff.post(f"/correspondence/letters/{letter.pk}/send/")
@@ -297,7 +299,7 @@ def test_writing_previewing_approving_and_sending_a_letter(people, states, staff
     assert set(
         OutgoingMessage.objects.values_list("to_address", "language", "subject", "status")
     ) == {
-        ("pm@bel.example", "fr", "Mesures de Belgium", "planned"),
+        ("pm@bel.example", "fr", "Mesures de Belgique", "planned"),
         ("a7@bel.example", "en", "Measures of Belgium", "planned"),
     }
     assert set(LetterRecipient.objects.values_list("state__iso3", flat=True)) == {"BEL", "THA"}
@@ -324,9 +326,8 @@ def test_letter_form_errors_say_what_is_wrong(people):
     errors = response.context["form"].errors
     assert errors["audience"] == ["Choose the audience."]
     assert errors["subject_en"] == [
-        "“{{ country }}” is not a merge field; use one of: state, contact_name, deadline, "
-        "report_year, years_missing, initial_report_due, article5_deadline, reply_due, "
-        "letter_reference, letter_subject, committee."
+        "“{{ country }}” is not a merge field; use one of: state, of_state, salutation, "
+        "contact_name, date, years_missing, initial_report_due, letter_reference."
     ]
     assert errors["body_en"][0].startswith("The text cannot be read as a template:")
     assert errors["body_fr"] == ["Give both a subject and a text in this language, or neither."]
@@ -631,6 +632,7 @@ def test_list_pages_run_the_same_queries_for_many_rows(letters, people, states, 
     for iso3 in ("CHE", "KHM", "DZA", "TUR", "TKM", "CIV", "THA", "PER", "NLD"):
         ContactFactory(state=states[iso3], email=f"pm@{iso3.lower()}.example")
         ContactFactory(state=states[iso3], kind="article7", email=f"a7@{iso3.lower()}.example")
+    approver = UserFactory(username="approver", role="isu_staff")
     for index in range(3):
         letter = services.save_letter(
             Letter(
@@ -639,7 +641,7 @@ def test_list_pages_run_the_same_queries_for_many_rows(letters, people, states, 
             list(states.values()),
             staff_user,
         )
-        services.approve_letter(letter, staff_user)
+        services.approve_letter(letter, approver)  # to more than five States: a second person
         services.send_letter(letter, staff_user)
     services.save_letter(letters["draft"], list(states.values()), staff_user)
     make_rule(name="Second")
@@ -684,7 +686,7 @@ def test_each_copy_of_a_letter_is_a_pdf_on_letterhead_for_its_readers(letters, p
     assert job.filename == f"{letters['sent'].reference.replace('/', '-')}-BEL.pdf"
     text = _pdf_text(job.output.read())
     # Belgium's contact reads French: the letter as it was sent to them.
-    assert "Plans de Belgium" in text
+    assert "Plans de Belgique" in text
     assert "Madame, Monsieur Contact BEL, réponse attendue le 1 juillet 2025." in text
     assert letters["sent"].reference in text
     assert "Genève" in text or "Geneva" in text

@@ -5,8 +5,6 @@ language versions and their missing translations; drafts watermarked on every pa
 
 from __future__ import annotations
 
-import subprocess
-from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from tests.activity_fixtures import (
     CCC_TRANSLATIONS,
     DOCUMENT_DATE,
 )
+from tests.pdf_text import read_back
 
 pytestmark = pytest.mark.django_db
 
@@ -104,65 +103,6 @@ def golden_body(language: str) -> str:
     return " ".join(
         [HEADINGS[language], *numbered[:8], PRIORITIES_HEADINGS[language], *numbered[8:]]
     )
-
-
-# --- reading a PDF back with pdftotext ----------------------------------------------------------
-
-A4_HEIGHT = 842
-
-
-@dataclass
-class PageText:
-    header: str
-    #: The diagonal watermark's letters (pdftotext reads a turned text one glyph a line),
-    #: without spaces: "PROJET·v1".
-    watermark: str
-    body: str
-    footer: str
-
-
-def _pdftotext(path: Path, page: int, *options: str) -> str:
-    return subprocess.run(
-        ["pdftotext", *options, "-f", str(page), "-l", str(page), str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-
-def read_back(path: Path) -> list[PageText]:
-    """Each page's running header, watermark, body and footer as pdftotext reads them: the
-    margins (cropped) as laid out, the page area in the order it was drawn (``-raw``), where
-    the watermark comes first, a glyph per line."""
-    pages = []
-    for number in range(1, len(PdfReader(path).pages) + 1):
-        crop = ["-x", "0", "-W", "595"]
-        header = _pdftotext(path, number, *crop, "-y", "0", "-H", "60")
-        footer = _pdftotext(path, number, *crop, "-y", str(A4_HEIGHT - 55), "-H", "55")
-        lines = _pdftotext(path, number, "-raw", *crop, "-y", "60", "-H", "720").splitlines()
-        glyphs = []
-        while lines and len(lines[0].strip()) == 1:
-            glyphs.append(lines.pop(0).strip())
-        pages.append(
-            PageText(
-                header=" ".join(header.split()),
-                watermark="".join(glyphs),
-                body=_unwrapped(lines),
-                footer=" ".join(footer.split()),
-            )
-        )
-    return pages
-
-
-def _unwrapped(lines: list[str]) -> str:
-    """Lines joined by single spaces, except after a line broken at a hyphen
-    ("Twenty-" + "Second")."""
-    text = ""
-    for line in (line.strip() for line in lines):
-        if not line:
-            continue
-        text += line if not text or text.endswith("-") else f" {line}"
-    return " ".join(text.split())
 
 
 def _without_spaces(text: str) -> str:

@@ -20,8 +20,7 @@ from documents import pdf, services
 from documents.models import Document, RenderJob
 from documents.tasks import run_job
 from tests.activity_fixtures import CCC_ACTIVITIES, CCC_PRIORITIES, DOCUMENT_DATE
-
-from .test_languages import read_back
+from tests.pdf_text import read_back
 
 SYMBOL = "APLC/MSP.22/2025/WP.5"
 MEMBER_LINE = "(Belgium, Canada, Germany, Japan (Chair), Peru)"

@@ -486,8 +486,10 @@ def _build_correspondence(data: Data, states: dict) -> None:
     )
     from documents import services as document_services
     from states_parties.models import Contact
+    from tests.factories import UserFactory
 
     staff = data.users["staff"]
+    approver = UserFactory(username="m-approver", role="isu_staff")
     Contact.objects.create(
         state=states["DEU"], kind="permanent_mission", name="Sentinel DEU", email=CONTACT_DEU
     )
@@ -506,7 +508,8 @@ def _build_correspondence(data: Data, states: dict) -> None:
             staff,
         )
         if send:
-            services.approve_letter(saved, staff)
+            # A committee's letter is approved by a second person, never its author.
+            services.approve_letter(saved, approver)
             services.send_letter(saved, staff)
         return saved
 
@@ -874,6 +877,7 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
         not_observers(shows={"member": CA5_LETTER, "other": CCC_LETTER}),
         not_observers(query="format=csv", shows={"chair": CA5_LETTER, "other": CCC_LETTER}),
     ),
+    "correspondence:rule_import": staff_only(),
     "correspondence:letter_create": staff_only(),
     "correspondence:letter": (
         ca5_workspace(kwargs=lambda data: {"pk": data.ca5_letter.pk}, shows={"member": REPLY}),
@@ -886,8 +890,17 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
         ),
     ),
     "correspondence:letter_edit": staff_only(kwargs=lambda data: {"pk": data.draft_letter.pk}),
-    # The chair of the sending committee approves too; the letter was sent, so nothing changes.
-    "correspondence:letter_approve": post_only(kwargs=lambda data: {"pk": data.ca5_letter.pk}),
+    # The approval page: staff and the chair of the sending committee (the letter was sent,
+    # so the page only says so and nothing changes).
+    "correspondence:letter_approve": signed_in(
+        observer=403,
+        member=403,
+        other=403,
+        kwargs=lambda data: {"pk": data.ca5_letter.pk},
+        shows={"chair": "This letter is no longer a draft."},
+    ),
+    # A draft's PDF, marked as a draft: queued by a POST (staff and the sending committee).
+    "correspondence:letter_pdf": post_only(kwargs=lambda data: {"pk": data.draft_letter.pk}),
     "correspondence:letter_send": staff_only(
         staff=405, kwargs=lambda data: {"pk": data.draft_letter.pk}
     ),
