@@ -25,7 +25,7 @@ from tests.smtp_server import SmtpServer
 
 from .conftest import log_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.real_worker]
 
 ISO3 = ("ARG AUT BEL CHL COL DEU ESP FRA GBR IRL ITA JPN KHM MEX NLD NOR PER SEN THA URY").split()
 LANGUAGES = ("en", "fr", "es")
