@@ -126,6 +126,7 @@ class Meeting(models.Model):
             "How the documents submitted to this meeting are numbered, {number} standing for "
             "the next number: APLC/MSP.22/2025/WP.{number}."
         ),
+        validators=[validate_single_line],
     )
 
     history = AuditedHistory(m2m_fields=[states])

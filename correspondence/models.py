@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
 from common.audit import AuditedHistory, AuditedQuerySet
+from common.text import validate_single_line
 from common.uploads import validate_document
 from reporting.models import Audience
 from states_parties.models import Contact, StateParty
@@ -33,11 +34,17 @@ FALLBACK_ORDER = ["en", "fr", "es"]
 class MultilingualText(models.Model):
     """A subject and body in English, French and Spanish, with merge fields."""
 
-    subject_en = models.CharField(_("subject (English)"), max_length=300, blank=True)
+    subject_en = models.CharField(
+        _("subject (English)"), max_length=300, blank=True, validators=[validate_single_line]
+    )
     body_en = models.TextField(_("text (English)"), blank=True)
-    subject_fr = models.CharField(_("subject (French)"), max_length=300, blank=True)
+    subject_fr = models.CharField(
+        _("subject (French)"), max_length=300, blank=True, validators=[validate_single_line]
+    )
     body_fr = models.TextField(_("text (French)"), blank=True)
-    subject_es = models.CharField(_("subject (Spanish)"), max_length=300, blank=True)
+    subject_es = models.CharField(
+        _("subject (Spanish)"), max_length=300, blank=True, validators=[validate_single_line]
+    )
     body_es = models.TextField(_("text (Spanish)"), blank=True)
 
     class Meta:
@@ -118,7 +125,10 @@ class Letter(MultilingualText):
         NON_REPLIERS = "non_repliers", _("Those who have not replied to an earlier letter")
 
     title = models.CharField(
-        _("title"), max_length=200, help_text=_("For lists and the record; not sent.")
+        _("title"),
+        max_length=200,
+        help_text=_("For lists and the record; not sent."),
+        validators=[validate_single_line],
     )
     committee = models.ForeignKey(
         Committee,
@@ -448,7 +458,9 @@ def validate_offsets(value) -> None:
 class ReminderRule(MultilingualText):
     """When to remind whom of what: offsets in days from an anchor date, for an audience."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[validate_single_line]
+    )
     anchor = models.CharField(_("anchor"), max_length=40, choices=Anchor.choices)
     offsets = models.JSONField(
         _("offsets in days"),

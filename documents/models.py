@@ -175,7 +175,11 @@ class Document(models.Model):
         help_text=_("The meeting the document is submitted to, named in its heading."),
     )
     agenda_item = models.CharField(
-        _("agenda item"), max_length=20, blank=True, help_text=_("Its number, e.g. 10 or 10 (c).")
+        _("agenda item"),
+        max_length=20,
+        blank=True,
+        help_text=_("Its number, e.g. 10 or 10 (c)."),
+        validators=[validate_single_line],
     )
     agenda_title = models.CharField(
         _("agenda item title"),
@@ -184,6 +188,7 @@ class Document(models.Model):
         help_text=_(
             "In the document's language, e.g. Review of the status and operation of the Convention."
         ),
+        validators=[validate_single_line],
     )
     visibility = models.CharField(
         _("visibility"),

@@ -766,24 +766,28 @@ class Contact(models.Model):
         max_length=100,
         blank=True,
         help_text=_("For Ms or Mr: “Dear Ms Rossi,”."),
+        validators=[validate_single_line],
     )
     salutation_en = models.CharField(
         _("salutation (English)"),
         max_length=200,
         blank=True,
         help_text=_("Leave empty for the default of the form of address."),
+        validators=[validate_single_line],
     )
     salutation_fr = models.CharField(
         _("salutation (French)"),
         max_length=200,
         blank=True,
         help_text=_("Leave empty for the default of the form of address."),
+        validators=[validate_single_line],
     )
     salutation_es = models.CharField(
         _("salutation (Spanish)"),
         max_length=200,
         blank=True,
         help_text=_("Leave empty for the default of the form of address."),
+        validators=[validate_single_line],
     )
     address_en = models.TextField(
         _("address block (English)"),
