@@ -92,6 +92,8 @@ def _area(text: str) -> Decimal | None:
         return None
     try:
         area = Decimal(value)
+        if not area.is_finite():  # "NaN" and "Infinity" parse, but are no area
+            raise InvalidOperation
     except InvalidOperation:
         raise CellValueError(
             _("“%(value)s” is not a number of square metres.") % {"value": text.strip()}

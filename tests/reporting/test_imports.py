@@ -104,6 +104,16 @@ def test_every_error_by_row_and_column_and_nothing_saved(cambodia):
     assert Submission.objects.count() == 0
 
 
+@pytest.mark.parametrize("area", ["NaN", "Infinity", "-inf", "sNaN", "12abc"])
+def test_an_area_that_is_not_a_finite_number_is_refused_by_row_and_column(cambodia, area):
+    text = f"iso3,kind,year,received_on,mined_area_remaining\nKHM,annual,2019,2020-04-29,{area}\n"
+    plan = SubmissionImporter().read(text)
+    assert plan.issues == [
+        ImportIssue(2, "mined_area_remaining", f"“{area}” is not a number of square metres.")
+    ]
+    assert Submission.objects.count() == 0
+
+
 def test_a_report_received_before_its_year_began_is_refused(cambodia):
     plan = SubmissionImporter().read(
         "iso3,kind,year,received_on\nKHM,annual,2020,2019-12-31\nKHM,annual,2019,2020-01-05\n"
