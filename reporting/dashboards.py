@@ -115,7 +115,7 @@ def _rates(today: date) -> Panel:
         "rates",
         _("Reporting rate, last ten years"),
         "reporting/panels/rates.html",
-        {"chart": rate_chart(rates, width=560, height=200), "chart_id": "dashboard-rates"},
+        {"chart": rate_chart(rates, width=360, height=200), "chart_id": "dashboard-rates"},
     )
 
 
