@@ -122,7 +122,7 @@ def test_a_table_wider_than_a_phone_scrolls_in_its_box_which_the_keyboard_reache
 def test_chart_labels_are_at_least_11_px_in_a_laptops_window(app, record, people):
     app.set_viewport_size(LAPTOP)
     log_in(app, "irene")
-    for url in ("/reporting/", "/committees/CCC/dashboard/"):
+    for url in ("/reporting/", "/committees/CCC/dashboard/", "/committees/CA5/dashboard/"):
         app.goto(f"{app.base_url}{url}")
         sizes = app.evaluate(
             """() => Array.from(document.querySelectorAll('.chart__svg text')).map(text =>
