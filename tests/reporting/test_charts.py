@@ -126,3 +126,16 @@ def test_the_committees_dashboard_shows_its_chart(clearing, staff_client):
         page = staff_client.get("/committees/CA5/dashboard/").content.decode()
     assert "Article 5 deadlines and extension requests by year" in page
     assert "<title>2027: 1 Article 5 deadline</title>" in page
+
+
+def test_the_overdue_panel_says_what_each_column_counts(clearing, staff_client):
+    from reporting import services
+    from states_parties.models import StateParty
+
+    services.sync_expected_reports([StateParty.objects.get(iso3="AGO")], through_year=2024)
+    with translation.override("en"):
+        page = staff_client.get("/committees/CCC/dashboard/").content.decode()
+    assert (
+        '<th scope="col">State Party</th><th scope="col">Consecutive reports missed</th>'
+        '<th scope="col">Years missing</th>'
+    ) in page
