@@ -9,9 +9,7 @@ NO_BREAK = "\u00a0\u202f"
 #: An ordinary space (or none, for the guillemets) where a no-break space belongs.
 _BEFORE = re.compile(r" ([:;?!»])")
 _AFTER_OPENING = re.compile(r"« ")
-_PROBLEMS = re.compile(
-    r" [:;?!»]|« |«(?=[^\s" + NO_BREAK + r"])|(?<=[^\s" + NO_BREAK + r"])»"
-)
+_PROBLEMS = re.compile(r" [:;?!»]|« |«(?=[^\s" + NO_BREAK + r"])|(?<=[^\s" + NO_BREAK + r"])»")
 
 
 def fix_french(text: str) -> str:
