@@ -3,6 +3,7 @@ wider than the window (wide tables scroll inside their own box), the navigation 
 (below about 800 px through the "Menu" disclosure) and axe-core finds no serious or critical
 violation at either width."""
 
+import io
 from datetime import UTC, datetime
 
 import pytest
@@ -13,7 +14,7 @@ from feeds import services as feed_services
 from tests.factories import UserFactory
 
 from .conftest import log_in
-from .test_accessibility_browser import main_pages, serious_violations
+from .test_accessibility_browser import MAIN_PAGES, main_pages, serious_violations
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -130,3 +131,26 @@ def test_chart_labels_are_at_least_11_px_in_a_laptops_window(app, record, people
         )
         assert sizes, url
         assert min(sizes) >= 11, (url, min(sizes))
+
+
+def test_the_demo_data_fits_a_phone_for_every_role(app):
+    """The demo's longer records (every State Party, letters, documents) on a 390 px phone."""
+    from django.core.management import call_command
+
+    from committees.models import Meeting
+    from reporting.models import Audience
+
+    call_command("load_demo", stdout=io.StringIO())
+    meeting = Meeting.objects.filter(committee__code="CA5").order_by("pk").first()
+    audience = Audience.objects.order_by("pk").first()
+    urls = [url.format(meeting=meeting.pk, audience=audience.pk) for url in MAIN_PAGES]
+    too_wide: dict[str, object] = {}
+    for username in ("isu", "chair", "member", "observer"):
+        app.context.clear_cookies()
+        app.set_viewport_size(PHONE)
+        log_in(app, username, "demo")
+        for url in urls:
+            app.goto(f"{app.base_url}{url}")
+            if overflow := app.evaluate(OVERFLOW):
+                too_wide[f"{username} {url}"] = (overflow, app.evaluate(WIDE_ELEMENTS))
+    assert too_wide == {}, "\n".join(f"{page}: {what}" for page, what in too_wide.items())
