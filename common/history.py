@@ -19,11 +19,12 @@ from django.db import models
 from django.db.models import CharField, F, OuterRef, Subquery, Value
 from django.db.models.functions import Cast
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
+
+from common.clock import local_datetime
 
 from .audit import Source, audited_models, history_manager
 
@@ -199,7 +200,8 @@ class _Display:
         if isinstance(value, bool):
             return _("yes") if value else _("no")
         if isinstance(value, datetime):
-            return date_format(value, "DATETIME_FORMAT")
+            # Stored in UTC: shown, like every date-time, on the ISU's clock, which it names.
+            return local_datetime(value, "DATETIME_FORMAT")
         if isinstance(value, date):
             return value.isoformat()
         return str(value)

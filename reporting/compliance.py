@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from states_parties.models import RetainedMines, StateParty, StatePartyQuerySet
+from states_parties.models import Article5Extension, RetainedMines, StateParty, StatePartyQuerySet
 from states_parties.names import name_order
 
 from .models import (
@@ -249,4 +249,43 @@ def reporting_rates_as_of(on: date, since: int = 1999) -> list[YearRate]:
     )
     return [
         YearRate(row["due_year"], row["expected"], row["received"], row["on_time"]) for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class Article5Year:
+    """One year of the Committee on Article 5 Implementation's chart: the States still clearing
+    whose current deadline falls in it, and the extension requests submitted in it."""
+
+    year: int
+    deadlines: int
+    requests: int
+
+
+def article5_by_year(today: date, first: int, last: int) -> list[Article5Year]:
+    """Every year from ``first`` to ``last``, in two queries. A deadline of a past year is one
+    that passed with the State still clearing (an extension granted moves the deadline)."""
+    deadlines = dict(
+        StateParty.objects.bound_on(today)
+        .filter(has_mined_areas=True, clearance_completed_on__isnull=True)
+        .filter(clearance_deadline__year__gte=first, clearance_deadline__year__lte=last)
+        .annotate(year=ExtractYear("clearance_deadline"))
+        .order_by()
+        .values("year")
+        .annotate(count=Count("pk"))
+        .values_list("year", "count")
+    )
+    requests = dict(
+        Article5Extension.objects.filter(
+            submitted_on__year__gte=first, submitted_on__year__lte=last
+        )
+        .annotate(year=ExtractYear("submitted_on"))
+        .order_by()
+        .values("year")
+        .annotate(count=Count("pk"))
+        .values_list("year", "count")
+    )
+    return [
+        Article5Year(year, deadlines.get(year, 0), requests.get(year, 0))
+        for year in range(first, last + 1)
     ]

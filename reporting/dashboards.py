@@ -16,7 +16,7 @@ from states_parties.models import Article5Extension, StateParty
 from states_parties.names import name_order
 
 from . import compliance
-from .charts import rate_chart
+from .charts import article5_chart, rate_chart
 from .models import Audience, ExpectedReport, Submission
 
 TOP = 10
@@ -33,7 +33,7 @@ class Panel:
 def dashboard_panels(committee: Committee, today: date) -> list[Panel]:
     builders = {
         "CCC": [_overdue, _missing_with_obligations, _article9, _rates],
-        "CA5": [_clearance_deadlines, _extensions_expected, _pending_extensions],
+        "CA5": [_clearance_deadlines, _extensions_expected, _pending_extensions, _article5_chart],
         "CVA": [_victim_assistance_reporting, _rates],
         "CECA": [_affected_states, _pending_extensions, _rates],
     }.get(committee.code, [_rates])
@@ -115,7 +115,7 @@ def _rates(today: date) -> Panel:
         "rates",
         _("Reporting rate, last ten years"),
         "reporting/panels/rates.html",
-        {"chart": rate_chart(rates, width=560, height=200), "chart_id": "dashboard-rates"},
+        {"chart": rate_chart(rates, width=360, height=200), "chart_id": "dashboard-rates"},
     )
 
 
@@ -204,4 +204,14 @@ def _affected_states(today: date) -> Panel:
             ),
             "audience": None,
         },
+    )
+
+
+def _article5_chart(today: date) -> Panel:
+    counts = compliance.article5_by_year(today, today.year - 4, today.year + 5)
+    return Panel(
+        "article5_chart",
+        _("Article 5 deadlines and extension requests by year"),
+        "reporting/panels/article5_chart.html",
+        {"chart": article5_chart(counts), "chart_id": "dashboard-article5"},
     )

@@ -280,6 +280,12 @@ class YearRate:
     on_time: int
 
     @property
+    def covered_year(self) -> int:
+        """The year the reports cover, as every list names them: the annual reports that fell
+        due on 30 April of ``year`` cover the year before."""
+        return self.year - 1
+
+    @property
     def on_time_rate(self) -> float:
         return self.on_time / self.expected if self.expected else 0.0
 

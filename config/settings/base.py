@@ -93,6 +93,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # ``|local_datetime`` everywhere: every date-time shown names the ISU's time zone.
+            "builtins": ["common.templatetags.clock"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -177,7 +179,9 @@ USE_I18N = True
 # 1999"); figures use ``intcomma`` where they are shown, never a global thousands separator
 # (it would print years and identifiers as "2,025").
 FORMAT_MODULE_PATH = ["config.formats"]
-TIME_ZONE = "Europe/Zurich"
+# The ISU's clock: every date-time is shown in this zone and names it ("14:05 CEST"), and
+# reminders' send times are read in it.
+TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Europe/Zurich")
 USE_TZ = True
 
 # --- Static and uploaded files ---------------------------------------------------------------

@@ -1,7 +1,7 @@
 DATE_FORMAT = r"j \d\e F \d\e Y"
-SHORT_DATE_FORMAT = "j M Y"
+SHORT_DATE_FORMAT = "j N Y"  # "5 jun. 2026": months abbreviated as the language does (months.py)
 DATETIME_FORMAT = r"j \d\e F \d\e Y, H:i"
-SHORT_DATETIME_FORMAT = "j M Y, H:i"
+SHORT_DATETIME_FORMAT = "j N Y, H:i"
 MONTH_DAY_FORMAT = r"j \d\e F"
 YEAR_MONTH_FORMAT = r"F \d\e Y"
 TIME_FORMAT = "H:i"

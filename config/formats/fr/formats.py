@@ -1,7 +1,7 @@
 DATE_FORMAT = "j F Y"
-SHORT_DATE_FORMAT = "j M Y"
+SHORT_DATE_FORMAT = "j N Y"  # "5 juin 2026": months abbreviated as the language does (months.py)
 DATETIME_FORMAT = "j F Y, H:i"
-SHORT_DATETIME_FORMAT = "j M Y, H:i"
+SHORT_DATETIME_FORMAT = "j N Y, H:i"
 MONTH_DAY_FORMAT = "j F"
 YEAR_MONTH_FORMAT = "F Y"
 TIME_FORMAT = "H:i"

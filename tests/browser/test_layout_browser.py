@@ -1,0 +1,156 @@
+"""Every main page on a phone (390 px) and on a laptop (1366 px), for every role: no page is
+wider than the window (wide tables scroll inside their own box), the navigation is reachable
+(below about 800 px through the "Menu" disclosure) and axe-core finds no serious or critical
+violation at either width."""
+
+import io
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from playwright.sync_api import expect
+
+from feeds import services as feed_services
+from tests.factories import UserFactory
+
+from .conftest import log_in
+from .test_accessibility_browser import MAIN_PAGES, main_pages, serious_violations
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 768}
+#: How much wider than the window the page is, in CSS pixels (0: no horizontal scroll).
+OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+#: What sticks out on the right of the window, to name it when a page is too wide.
+WIDE_ELEMENTS = """() => Array.from(document.querySelectorAll('body *'))
+    .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5
+                  && !el.parentElement.closest('.table-scroll'))
+    .slice(0, 5)
+    .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''))"""
+
+
+@pytest.fixture
+def people(record, member, meetings):
+    """A user of each role: ISU staff, the Chair of the Committee on Cooperative Compliance
+    (the President of 23MSP), a member of CA5, an observer."""
+    meetings["23MSP"].president_user = UserFactory(username="kenji", role="committee")
+    meetings["23MSP"].save()
+    UserFactory(username="irene", role="isu_staff")
+    UserFactory(username="olga", role="observer")
+    feed_services.create_feed(member)
+    return {"staff": "irene", "chair": "kenji", "member": member.username, "observer": "olga"}
+
+
+@pytest.fixture(autouse=True)
+def mid_2026():
+    with time_machine.travel(datetime(2026, 6, 15, 9, 0, tzinfo=UTC), tick=True):
+        yield
+
+
+@pytest.mark.parametrize("role", ["staff", "chair", "member", "observer"])
+def test_every_main_page_fits_a_phone_and_a_laptop(app, record, people, role):
+    app.set_viewport_size(PHONE)
+    log_in(app, people[role])
+    too_wide: dict[str, object] = {}
+    violations: dict[str, list[str]] = {}
+    opened = 0
+    for url in main_pages(record):
+        app.set_viewport_size(PHONE)
+        response = app.goto(f"{app.base_url}{url}")
+        # Pages of another role answer 403, records they may not see 404.
+        assert response.status in {200, 403, 404}, url
+        if response.status == 200:
+            opened += 1
+        for name, size in (("phone", PHONE), ("laptop", LAPTOP)):
+            app.set_viewport_size(size)
+            if overflow := app.evaluate(OVERFLOW):
+                too_wide[f"{url} ({name})"] = (overflow, app.evaluate(WIDE_ELEMENTS))
+            if response.status == 200 and (found := serious_violations(app)):
+                violations[f"{url} ({name})"] = found
+    assert too_wide == {}, "\n".join(f"{page}: {what}" for page, what in too_wide.items())
+    assert violations == {}, "\n".join(f"{page}: {what}" for page, what in violations.items())
+    if role == "staff":
+        assert opened == len(main_pages(record))
+
+
+@pytest.mark.parametrize("role", ["staff", "observer"])
+def test_on_a_phone_the_navigation_folds_into_a_menu_that_opens(app, record, people, role):
+    app.set_viewport_size(PHONE)
+    log_in(app, people[role])
+    menu = app.get_by_text("Menu", exact=True)
+    meetings = app.get_by_role("navigation", name="Main").get_by_role("link", name="Meetings")
+    log_out = app.get_by_role("button", name="Log out")
+    expect(menu).to_be_visible()
+    expect(meetings).to_be_hidden()
+    expect(log_out).to_be_hidden()
+
+    menu.click()
+    expect(meetings).to_be_visible()
+    expect(log_out).to_be_visible()
+    expect(app.get_by_role("searchbox")).to_be_visible()
+    meetings.click()
+    app.wait_for_url(f"{app.base_url}/meetings/")
+    expect(app.get_by_role("heading", level=1)).to_have_text("Meetings")
+    # Each page starts with the menu folded; the link of the page shows where one is.
+    expect(meetings).to_be_hidden()
+    menu.click()
+    expect(meetings).to_have_attribute("aria-current", "page")
+
+    # A laptop's window shows the navigation as it always did, with no menu to open.
+    app.set_viewport_size(LAPTOP)
+    expect(menu).to_be_hidden()
+    expect(meetings).to_be_visible()
+    expect(log_out).to_be_visible()
+
+
+def test_a_table_wider_than_a_phone_scrolls_in_its_box_which_the_keyboard_reaches(
+    app, record, people
+):
+    app.set_viewport_size(PHONE)
+    log_in(app, "irene")
+    app.goto(f"{app.base_url}/states/")
+    box = app.locator(".table-scroll").first
+    sizes = box.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    assert sizes[0] > sizes[1]
+    expect(box).to_have_attribute("tabindex", "0")
+    assert app.evaluate(OVERFLOW) == 0
+    # Wide enough, the same box no longer scrolls nor takes the focus.
+    app.set_viewport_size(LAPTOP)
+    expect(box).not_to_have_attribute("tabindex", "0")
+
+
+def test_chart_labels_are_at_least_11_px_in_a_laptops_window(app, record, people):
+    app.set_viewport_size(LAPTOP)
+    log_in(app, "irene")
+    for url in ("/reporting/", "/committees/CCC/dashboard/", "/committees/CA5/dashboard/"):
+        app.goto(f"{app.base_url}{url}")
+        sizes = app.evaluate(
+            """() => Array.from(document.querySelectorAll('.chart__svg text')).map(text =>
+                 parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a)"""
+        )
+        assert sizes, url
+        assert min(sizes) >= 11, (url, min(sizes))
+
+
+def test_the_demo_data_fits_a_phone_for_every_role(app):
+    """The demo's longer records (every State Party, letters, documents) on a 390 px phone."""
+    from django.core.management import call_command
+
+    from committees.models import Meeting
+    from reporting.models import Audience
+
+    call_command("load_demo", stdout=io.StringIO())
+    meeting = Meeting.objects.filter(committee__code="CA5").order_by("pk").first()
+    audience = Audience.objects.order_by("pk").first()
+    urls = [url.format(meeting=meeting.pk, audience=audience.pk) for url in MAIN_PAGES]
+    too_wide: dict[str, object] = {}
+    for username in ("isu", "chair", "member", "observer"):
+        app.context.clear_cookies()
+        app.set_viewport_size(PHONE)
+        log_in(app, username, "demo")
+        for url in urls:
+            app.goto(f"{app.base_url}{url}")
+            if overflow := app.evaluate(OVERFLOW):
+                too_wide[f"{username} {url}"] = (overflow, app.evaluate(WIDE_ELEMENTS))
+    assert too_wide == {}, "\n".join(f"{page}: {what}" for page, what in too_wide.items())
