@@ -26,7 +26,7 @@ from common.files import attachment
 from common.services import RecordInUse
 from common.views import delete_record, form_page, import_csv, list_page
 from documents import services as document_services
-from documents.views import render_refused
+from documents.views import job_response, render_refused
 from states_parties.models import Contact
 
 from . import render as rendering
@@ -228,9 +228,7 @@ def letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("There is no draft addressed to anyone to render."))
         return redirect(letter)
     job = document_services.request_pdf(letter, requested_by=request.user)
-    if request.htmx:
-        return render(request, "documents/includes/render_job.html", {"job": job})
-    return redirect("documents:job_status", pk=job.pk)
+    return job_response(request, job)
 
 
 @staff_required
@@ -546,9 +544,7 @@ def message_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         job = document_services.request_pdf(message, requested_by=request.user)
     except document_services.RenderLimitReached as refusal:
         return render_refused(request, refusal)
-    if request.htmx:
-        return render(request, "documents/includes/render_job.html", {"job": job})
-    return redirect("documents:job_status", pk=job.pk)
+    return job_response(request, job)
 
 
 @staff_required

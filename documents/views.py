@@ -434,6 +434,13 @@ def render_refused(request: HttpRequest, refusal: services.RenderLimitReached) -
     return response
 
 
+def job_response(request: HttpRequest, job: RenderJob) -> HttpResponse:
+    """A job just queued: its progress in place for htmx (which polls it), else its page."""
+    if request.htmx:
+        return render(request, "documents/includes/render_job.html", {"job": job})
+    return redirect("documents:job_status", pk=job.pk)
+
+
 def _job_for(request: HttpRequest, pk: int) -> RenderJob:
     job = get_object_or_404(RenderJob.objects.select_related("content_type"), pk=pk)
     target = job.target
@@ -471,6 +478,4 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
         new_job = services.retry(job, requested_by=request.user)
     except services.RenderLimitReached as refusal:
         return render_refused(request, refusal)
-    if request.htmx:
-        return render(request, "documents/includes/render_job.html", {"job": new_job})
-    return redirect("documents:job_status", pk=new_job.pk)
+    return job_response(request, new_job)

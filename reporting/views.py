@@ -172,14 +172,18 @@ def submission_document(request: HttpRequest, pk: int) -> HttpResponse:
     return attachment(submission.document, filename)
 
 
+def _state_initial(request: HttpRequest) -> dict:
+    """A new record for the State named by ``?state=`` (the State's page links so)."""
+    iso3 = request.GET.get("state", "").upper()
+    if not iso3:
+        return {}
+    return {"state": compliance.StateParty.objects.filter(iso3=iso3).first()}
+
+
 @staff_required
 def submission_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     submission = get_object_or_404(Submission, pk=pk) if pk else None
-    initial = {}
-    if submission is None and request.GET.get("state"):
-        initial["state"] = compliance.StateParty.objects.filter(
-            iso3=request.GET["state"].upper()
-        ).first()
+    initial = _state_initial(request) if submission is None else {}
     form = SubmissionForm(
         request.POST or None, request.FILES or None, instance=submission, initial=initial
     )
@@ -214,11 +218,7 @@ def submission_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def article9_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     record = get_object_or_404(Article9Record, pk=pk) if pk else None
-    initial = {}
-    if record is None and request.GET.get("state"):
-        initial["state"] = compliance.StateParty.objects.filter(
-            iso3=request.GET["state"].upper()
-        ).first()
+    initial = _state_initial(request) if record is None else {}
     form = Article9RecordForm(request.POST or None, instance=record, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = services.save_article9_record(form.instance)
