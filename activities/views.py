@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +13,7 @@ from accounts.permissions import (
     staff_required,
 )
 from committees.models import Committee, Meeting
+from common.lookups import any_contains
 from common.views import apply_service, delete_record, form_page, import_csv, list_page
 from common.visibility import Visibility
 from states_parties.models import StateParty
@@ -236,7 +237,7 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
     actions = plan.actions.select_related("plan").order_by("number")
     query = request.GET.get("q", "").strip()
     if query:
-        actions = actions.filter(Q(text__icontains=query) | Q(short_title__icontains=query))
+        actions = actions.filter(any_contains(["text", "short_title"], query))
     return list_page(
         request,
         "activities/plan_detail.html",
