@@ -1,11 +1,12 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
+from common.lookups import any_contains, contains
 from common.visibility import Visibility
 from states_parties.models import StateParty
+from states_parties.names import name_search
 
 from .models import Action, Activity, Article, ComplianceMatter, Priority
 
@@ -69,7 +70,7 @@ class ActivityFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(text__icontains=value) if value else queryset
+        return queryset.filter(contains("text", value)) if value else queryset
 
     def filter_queryset(self, queryset):
         # Filtering on a many-to-many link could repeat an activity.
@@ -99,7 +100,7 @@ class PriorityFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(text__icontains=value) if value else queryset
+        return queryset.filter(contains("text", value)) if value else queryset
 
 
 class ComplianceMatterFilter(django_filters.FilterSet):
@@ -120,7 +121,5 @@ class ComplianceMatterFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(title__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(states__name__icontains=value)
+            any_contains(["title", "summary"], value) | name_search(value, "states__")
         ).distinct()

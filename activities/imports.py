@@ -13,7 +13,7 @@ actions on plan and number: importing the same file twice changes nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -37,22 +37,11 @@ from states_parties.models import StateParty
 from . import services
 from .models import Action, ActionPlan, Activity, Article, Priority
 from .periods import parse_period
+from .tables import ACTIONS, ACTIVITIES, PRIORITIES, listed
 
-ACTION_COLUMNS = ("plan", "number", "section", "short_title", "text")
-ACTIVITY_COLUMNS = (
-    "committee",
-    "date",
-    "end_date",
-    "kind",
-    "text",
-    "states",
-    "actions",
-    "articles",
-    "visibility",
-    "text_fr",
-    "text_es",
-)
-PRIORITY_COLUMNS = ("committee", "period", "text", "actions", "articles", "text_fr", "text_es")
+ACTION_COLUMNS = ACTIONS.header
+ACTIVITY_COLUMNS = ACTIVITIES.header
+PRIORITY_COLUMNS = PRIORITIES.header
 TRANSLATION_COLUMNS = frozenset({"text_fr", "text_es"})
 
 _ACTION_REFERENCE = re.compile(r"^(?:([A-Za-z][A-Za-z0-9_-]*?)[\s-]*)?(\d+)$")
@@ -172,10 +161,6 @@ def _same_set(current: Iterable, wanted: Iterable) -> bool:
     return {item.pk for item in current} == {item.pk for item in wanted}
 
 
-def _listed(items: Iterable, attribute: str) -> str:
-    return ";".join(sorted(str(getattr(item, attribute)) for item in items))
-
-
 # --- actions ----------------------------------------------------------------------------------
 
 
@@ -232,17 +217,6 @@ class ActionImporter(CsvImporter):
             changes=changes,
             apply=lambda: services.save_action(action),
         )
-
-
-def action_rows(actions: Iterable[Action]) -> Iterator[list[str]]:
-    for action in actions:
-        yield [
-            action.plan.code,
-            str(action.number),
-            action.section,
-            action.short_title,
-            action.text,
-        ]
 
 
 # --- activities -------------------------------------------------------------------------------
@@ -348,7 +322,7 @@ class ActivityImporter(_RecordLookups, CsvImporter):
             for name, (wanted, attribute) in links.items():
                 current = list(getattr(existing, name).all())
                 if not _same_set(current, wanted):
-                    changes[name] = (_listed(current, attribute), _listed(wanted, attribute))
+                    changes[name] = (listed(current, attribute), listed(wanted, attribute))
         for name, value in fields.items():
             setattr(activity, name, value)
         self.validate_record(activity)
@@ -361,24 +335,6 @@ class ActivityImporter(_RecordLookups, CsvImporter):
         return self.planned(
             row, self.row_key(cells), exists=existing is not None, changes=changes, apply=apply
         )
-
-
-def activity_rows(activities: Iterable[Activity]) -> Iterator[list[str]]:
-    """The import's columns, so that an export can be edited and imported back."""
-    for activity in activities:
-        yield [
-            activity.committee.code,
-            activity.date.isoformat(),
-            activity.end_date.isoformat() if activity.end_date else "",
-            activity.kind,
-            activity.text,
-            _listed(activity.states.all(), "iso3"),
-            ";".join(action.reference for action in activity.actions.all()),
-            _listed(activity.articles.all(), "number"),
-            activity.visibility,
-            activity.text_fr,
-            activity.text_es,
-        ]
 
 
 # --- priorities -------------------------------------------------------------------------------
@@ -453,7 +409,7 @@ class PriorityImporter(_RecordLookups, CsvImporter):
             ):
                 current = list(getattr(existing, name).all())
                 if not _same_set(current, wanted):
-                    changes[name] = (_listed(current, attribute), _listed(wanted, attribute))
+                    changes[name] = (listed(current, attribute), listed(wanted, attribute))
 
         def apply() -> None:
             services.save_priority(priority, actions=actions, articles=values["articles"])
@@ -461,16 +417,3 @@ class PriorityImporter(_RecordLookups, CsvImporter):
         return self.planned(
             row, self.row_key(cells), exists=existing is not None, changes=changes, apply=apply
         )
-
-
-def priority_rows(priorities: Iterable[Priority]) -> Iterator[list[str]]:
-    for priority in priorities:
-        yield [
-            priority.committee.code,
-            priority.period,
-            priority.text,
-            ";".join(action.reference for action in priority.actions.all()),
-            _listed(priority.articles.all(), "number"),
-            priority.text_fr,
-            priority.text_es,
-        ]

@@ -1,8 +1,6 @@
-from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,9 +13,8 @@ from accounts.permissions import (
     staff_required,
 )
 from committees.models import Committee, Meeting
-from common.exports import table_response
-from common.services import RecordInUse
-from common.views import import_csv
+from common.lookups import any_contains
+from common.views import apply_service, delete_record, form_page, import_csv, list_page
 from common.visibility import Visibility
 from states_parties.models import StateParty
 
@@ -31,46 +28,9 @@ from .forms import (
     PriorityForm,
     compliance_committee,
 )
-from .imports import (
-    ACTION_COLUMNS,
-    ACTIVITY_COLUMNS,
-    PRIORITY_COLUMNS,
-    ActionImporter,
-    ActivityImporter,
-    PriorityImporter,
-    action_rows,
-    activity_rows,
-    priority_rows,
-)
+from .imports import ActionImporter, ActivityImporter, PriorityImporter
 from .models import Action, ActionPlan, Activity, ComplianceMatter, Priority
-
-
-def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _wants_export(request: HttpRequest) -> bool:
-    return request.GET.get("format") in ("csv", "xlsx")
-
-
-def _form_page(request, form, title, cancel_url, status=200):
-    return render(
-        request,
-        "common/form_page.html",
-        {"form": form, "title": title, "cancel_url": cancel_url},
-        status=status,
-    )
-
-
-def _save(form, write) -> bool:
-    """Run a service; its validation errors land on the form."""
-    try:
-        write()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
-
+from .tables import ACTIONS, ACTIVITIES, COMPLIANCE_MATTERS, PRIORITIES
 
 # --- activities -------------------------------------------------------------------------------
 
@@ -80,16 +40,14 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         request.GET or None,
         queryset=Activity.objects.visible_to(request.user).with_links(),
     )
-    if _wants_export(request):
-        return table_response(request, "activities", ACTIVITY_COLUMNS, activity_rows(activities.qs))
-    context = {
-        "filter": activities,
-        "page": _page(request, activities.qs),
-        "can_edit": can_edit_records(request.user),
-    }
-    if request.htmx and request.htmx.target == "activity-results":
-        return render(request, "activities/activity_list.html#results", context)
-    return render(request, "activities/activity_list.html", context)
+    return list_page(
+        request,
+        "activities/activity_list.html",
+        activities,
+        target="activity-results",
+        table=ACTIVITIES,
+        context={"can_edit": can_edit_records(request.user)},
+    )
 
 
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -130,7 +88,7 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(
+        and apply_service(
             form,
             lambda: services.save_activity(
                 form.instance,
@@ -145,20 +103,16 @@ def activity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         return redirect(form.instance)
     title = _("Edit activity") if pk else _("Record an activity")
     cancel = activity.get_absolute_url() if pk else reverse("activities:activity_list")
-    return _form_page(request, form, title, cancel)
+    return form_page(request, form, title, cancel)
 
 
 @staff_required
 @require_POST
 def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk)
-    try:
-        services.delete_activity(activity)
-    except RecordInUse as refusal:
-        messages.error(request, str(refusal))
-        return redirect(activity)
-    messages.success(request, _("The activity was deleted."))
-    return redirect("activities:activity_list")
+    return delete_record(
+        request, activity, services.delete_activity, done="activities:activity_list"
+    )
 
 
 @staff_required
@@ -190,16 +144,14 @@ def priority_list(request: HttpRequest) -> HttpResponse:
             "committee__display_order", "-period", "position", "pk"
         ),
     )
-    if _wants_export(request):
-        return table_response(request, "priorities", PRIORITY_COLUMNS, priority_rows(priorities.qs))
-    context = {
-        "filter": priorities,
-        "page": _page(request, priorities.qs),
-        "can_edit": can_edit_records(request.user),
-    }
-    if request.htmx and request.htmx.target == "priority-results":
-        return render(request, "activities/priority_list.html#results", context)
-    return render(request, "activities/priority_list.html", context)
+    return list_page(
+        request,
+        "activities/priority_list.html",
+        priorities,
+        target="priority-results",
+        table=PRIORITIES,
+        context={"can_edit": can_edit_records(request.user)},
+    )
 
 
 @staff_required
@@ -209,7 +161,7 @@ def priority_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _save(
+        and apply_service(
             form,
             lambda: services.save_priority(
                 form.instance,
@@ -224,7 +176,7 @@ def priority_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             f"&period={form.instance.period}"
         )
     title = _("Edit priority") if pk else _("New priority")
-    return _form_page(request, form, title, reverse("activities:priority_list"))
+    return form_page(request, form, title, reverse("activities:priority_list"))
 
 
 @staff_required
@@ -242,13 +194,13 @@ def priority_move(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def priority_delete(request: HttpRequest, pk: int) -> HttpResponse:
     priority = get_object_or_404(Priority, pk=pk)
-    try:
-        services.delete_priority(priority)
-    except RecordInUse as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, _("The priority was deleted."))
-    return redirect("activities:priority_list")
+    return delete_record(
+        request,
+        priority,
+        services.delete_priority,
+        done="activities:priority_list",
+        refused="activities:priority_list",
+    )
 
 
 @staff_required
@@ -285,18 +237,15 @@ def plan_detail(request: HttpRequest, code: str) -> HttpResponse:
     actions = plan.actions.select_related("plan").order_by("number")
     query = request.GET.get("q", "").strip()
     if query:
-        actions = actions.filter(Q(text__icontains=query) | Q(short_title__icontains=query))
-    if _wants_export(request):
-        return table_response(
-            request, f"actions-{plan.code.lower()}", ACTION_COLUMNS, action_rows(actions)
-        )
-    context = {
-        "plan": plan,
-        "page": _page(request, actions),
-        "query": query,
-        "can_edit": can_edit_records(request.user),
-    }
-    return render(request, "activities/plan_detail.html", context)
+        actions = actions.filter(any_contains(["text", "short_title"], query))
+    return list_page(
+        request,
+        "activities/plan_detail.html",
+        actions,
+        table=ACTIONS,
+        filename=f"actions-{plan.code.lower()}",
+        context={"plan": plan, "query": query, "can_edit": can_edit_records(request.user)},
+    )
 
 
 @staff_required
@@ -308,7 +257,7 @@ def plan_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
         messages.success(request, _("%(plan)s was saved.") % {"plan": form.instance})
         return redirect(form.instance)
     title = _("Edit %(plan)s") % {"plan": plan} if code else _("New action plan")
-    return _form_page(request, form, title, reverse("activities:plan_list"))
+    return form_page(request, form, title, reverse("activities:plan_list"))
 
 
 @staff_required
@@ -323,7 +272,7 @@ def action_edit(request: HttpRequest, code: str, number: int | None = None) -> H
         )
         return redirect(plan)
     title = _("Action of %(plan)s") % {"plan": plan}
-    return _form_page(request, form, title, plan.get_absolute_url())
+    return form_page(request, form, title, plan.get_absolute_url())
 
 
 @staff_required
@@ -356,29 +305,13 @@ def matter_list(request: HttpRequest) -> HttpResponse:
             Prefetch("states", queryset=StateParty.objects.in_name_order())
         ),
     )
-    if _wants_export(request):
-        return table_response(
-            request,
-            "compliance-matters",
-            ["title", "kind", "states", "opened_on", "status", "closed_on"],
-            (
-                [
-                    matter.title,
-                    matter.kind,
-                    ";".join(state.iso3 for state in matter.states.all()),
-                    matter.opened_on.isoformat(),
-                    matter.status,
-                    matter.closed_on.isoformat() if matter.closed_on else "",
-                ]
-                for matter in matters.qs
-            ),
-        )
-    context = {
-        "filter": matters,
-        "page": _page(request, matters.qs),
-        "can_edit": can_edit_records(request.user),
-    }
-    return render(request, "activities/matter_list.html", context)
+    return list_page(
+        request,
+        "activities/matter_list.html",
+        matters,
+        table=COMPLIANCE_MATTERS,
+        context={"can_edit": can_edit_records(request.user)},
+    )
 
 
 def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -412,4 +345,4 @@ def matter_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         messages.success(request, _("The compliance matter was saved."))
         return redirect(form.instance)
     title = _("Edit compliance matter") if pk else _("New compliance matter")
-    return _form_page(request, form, title, reverse("activities:matter_list"))
+    return form_page(request, form, title, reverse("activities:matter_list"))

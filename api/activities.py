@@ -9,13 +9,14 @@ staff only (others are refused with 403, as on the pages)."""
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from rest_framework import serializers
 
 from accounts.permissions import can_see_compliance_matters
 from activities import services
 from activities.models import Action, ActionPlan, Activity, Article, ComplianceMatter, Priority
 from committees.models import Committee, Meeting
+from common.lookups import any_contains, contains
 from common.services import delete_unreferenced
 from common.visibility import Visibility
 from states_parties.models import StateParty
@@ -221,7 +222,7 @@ class ActivityFilter(ApiFilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(text__icontains=value) if value else queryset
+        return queryset.filter(contains("text", value)) if value else queryset
 
     def filter_queryset(self, queryset):
         # Filtering on a many-to-many link could repeat an activity.
@@ -287,7 +288,7 @@ class PriorityFilter(ApiFilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(text__icontains=value) if value else queryset
+        return queryset.filter(contains("text", value)) if value else queryset
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset).distinct()
@@ -354,7 +355,7 @@ class ComplianceMatterFilter(ApiFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
+        return queryset.filter(any_contains(["title", "summary"], value))
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset).distinct()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -15,6 +14,7 @@ from rest_framework.response import Response
 from committees import services
 from committees.composition import composition_on
 from committees.models import Committee, Meeting, MemberKind, SeatTerm
+from common.lookups import any_contains
 from common.services import delete_unreferenced
 from states_parties.models import StateParty
 
@@ -132,9 +132,7 @@ class MeetingFilter(ApiFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(title__icontains=value) | Q(venue__icontains=value) | Q(notes__icontains=value)
-        )
+        return queryset.filter(any_contains(["title", "venue", "notes"], value))
 
 
 class MeetingSerializer(ServiceSerializer):

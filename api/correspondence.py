@@ -10,11 +10,12 @@ contacts' addresses are not part of the API."""
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers
 
 from committees.models import Committee
+from common.lookups import any_contains
 from correspondence import services
 from correspondence.models import Letter, LetterRecipient, Reply
 from reporting.models import Audience
@@ -139,10 +140,7 @@ class LetterFilter(ApiFilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(title__icontains=value)
-            | Q(subject_en__icontains=value)
-            | Q(subject_fr__icontains=value)
-            | Q(subject_es__icontains=value)
+            any_contains(["title", "subject_en", "subject_fr", "subject_es"], value)
         )
 
 

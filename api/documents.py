@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import django_filters
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.lookups import any_contains
 from documents.models import Document, DocumentVersion, RenderJob
 
 from .base import ReadOnlyViewSet, WebPageField
@@ -93,7 +94,7 @@ class DocumentFilter(ApiFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(symbol__icontains=value) | Q(committee__name__icontains=value))
+        return queryset.filter(any_contains(["symbol", "committee__name"], value))
 
 
 class DocumentViewSet(ReadOnlyViewSet):

@@ -1,10 +1,10 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import can_edit_records, committee_ids_for
+from common.lookups import any_contains
 from common.params import YearFilter
 
 from .models import Committee, Meeting
@@ -40,9 +40,7 @@ class MeetingFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(title__icontains=value) | Q(venue__icontains=value) | Q(notes__icontains=value)
-        )
+        return queryset.filter(any_contains(["title", "venue", "notes"], value))
 
     def filter_when(self, queryset, name, value):
         today = timezone.localdate()

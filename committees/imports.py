@@ -20,9 +20,9 @@ from common.imports import (
 from states_parties.models import StateParty
 
 from . import services
-from .models import Committee, Composition, Meeting, Office, SeatTerm, parse_meeting_name
+from .models import Committee, Meeting, Office, SeatTerm, parse_meeting_name
+from .tables import MEETINGS
 
-MEETING_COLUMNS = ("kind", "number", "title", "start_date", "end_date", "venue", "president_iso3")
 MEMBERSHIP_COLUMNS = (
     "committee",
     "iso3",
@@ -33,17 +33,11 @@ MEMBERSHIP_COLUMNS = (
 )
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
 class MeetingImporter(CsvImporter):
     """Formal meetings are matched on kind and number; others on kind, opening day and title.
     An optional ``committee`` column (short code) places a committee's own meeting."""
 
-    columns = (*MEETING_COLUMNS, "committee")
+    columns = MEETINGS.header
     optional_columns = frozenset({"number", "title", "venue", "president_iso3", "committee"})
     key_column = "kind"
     column_for_field = {
@@ -131,23 +125,6 @@ class MeetingImporter(CsvImporter):
         if not changes:
             return PlannedRow(row, key, "unchanged")
         return PlannedRow(row, key, "update", changes, apply=lambda: services.save_meeting(meeting))
-
-
-def meeting_rows(meetings: Iterable[Meeting]) -> Iterator[list[str]]:
-    for meeting in meetings:
-        yield [
-            meeting.kind,
-            _text(meeting.number),
-            meeting.title,
-            _text(meeting.start_date),
-            _text(meeting.end_date),
-            meeting.venue,
-            meeting.president_state.iso3 if meeting.president_state else "",
-            meeting.committee.code if meeting.committee else "",
-        ]
-
-
-MEETING_EXPORT_COLUMNS = (*MEETING_COLUMNS, "committee")
 
 
 class MembershipImporter(CsvImporter):
@@ -302,17 +279,6 @@ class MembershipImporter(CsvImporter):
             apply=write_term,
             finish=write_offices,
         )
-
-
-def composition_rows(compositions: Iterable[Composition]) -> Iterator[list[str]]:
-    for composition in compositions:
-        yield [
-            composition.committee.code,
-            composition.committee.display_name,
-            composition.on.isoformat(),
-            composition.line,
-            str(composition.vacancies),
-        ]
 
 
 def membership_rows(terms: Iterable[SeatTerm]) -> Iterator[list[str]]:

@@ -1,10 +1,8 @@
 import calendar as month_calendar
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,10 +18,8 @@ from accounts.permissions import (
     committee_roles,
     staff_required,
 )
-from common.exports import csv_response
 from common.params import parse_query_date
-from common.services import RecordInUse
-from common.views import import_csv
+from common.views import apply_service, delete_record, form_page, import_csv, list_page
 from states_parties.models import StateParty
 from states_parties.names import name_order
 
@@ -39,14 +35,9 @@ from .forms import (
     SeatTermForm,
     SeatTermKindsForm,
 )
-from .imports import (
-    MEETING_EXPORT_COLUMNS,
-    MeetingImporter,
-    MembershipImporter,
-    composition_rows,
-    meeting_rows,
-)
+from .imports import MeetingImporter, MembershipImporter
 from .models import Committee, FormalCalendar, Meeting, Office, Representative, SeatTerm
+from .tables import COMPOSITIONS, MEETINGS
 
 
 def _on_date(request: HttpRequest) -> tuple[date, str | None]:
@@ -59,15 +50,6 @@ def _on_date(request: HttpRequest) -> tuple[date, str | None]:
             "value": text
         }
     return parsed, None
-
-
-def _form_page(request, form, title, cancel_url, status=200):
-    return render(
-        request,
-        "common/form_page.html",
-        {"form": form, "title": title, "cancel_url": cancel_url},
-        status=status,
-    )
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -154,17 +136,7 @@ def committee_edit(request: HttpRequest, code: str | None = None) -> HttpRespons
         return redirect(committee)
     title = _("Edit %(committee)s") % {"committee": committee} if code else _("New committee")
     cancel = committee.get_absolute_url() if code else reverse("committees:list")
-    return _form_page(request, form, title, cancel)
-
-
-def _apply(form, write) -> bool:
-    """Run a service; its validation errors land on the form, next to their fields."""
-    try:
-        write()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
+    return form_page(request, form, title, cancel)
 
 
 @staff_required
@@ -174,12 +146,14 @@ def term_create(request: HttpRequest, code: str) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _apply(form, lambda: services.save_term(form.instance, form.cleaned_data["kinds"]))
+        and apply_service(
+            form, lambda: services.save_term(form.instance, form.cleaned_data["kinds"])
+        )
     ):
         messages.success(request, _("%(state)s was seated.") % {"state": form.instance.state})
         return redirect(committee)
     title = _("New member of %(committee)s") % {"committee": committee}
-    return _form_page(request, form, title, committee.get_absolute_url())
+    return form_page(request, form, title, committee.get_absolute_url())
 
 
 @staff_required
@@ -207,13 +181,13 @@ def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def term_delete(request: HttpRequest, pk: int) -> HttpResponse:
     term = get_object_or_404(SeatTerm.objects.with_meetings(), pk=pk)
-    try:
-        services.delete_term(term)
-    except RecordInUse as refusal:
-        messages.error(request, str(refusal))
-        return redirect("committees:term_edit", pk=pk)
-    messages.success(request, _("The term was deleted."))
-    return redirect(term.committee)
+    return delete_record(
+        request,
+        term,
+        services.delete_term,
+        done=term.committee,
+        refused=reverse("committees:term_edit", args=[pk]),
+    )
 
 
 @staff_required
@@ -223,7 +197,7 @@ def office_create(request: HttpRequest, pk: int) -> HttpResponse:
     if (
         request.method == "POST"
         and form.is_valid()
-        and _apply(
+        and apply_service(
             form,
             lambda: services.set_office(term, form.cleaned_data["kind"], form.cleaned_data["year"]),
         )
@@ -231,16 +205,15 @@ def office_create(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Saved."))
         return redirect("committees:term_edit", pk=term.pk)
     title = _("Office for %(term)s") % {"term": term}
-    return _form_page(request, form, title, reverse("committees:term_edit", args=[term.pk]))
+    return form_page(request, form, title, reverse("committees:term_edit", args=[term.pk]))
 
 
 @staff_required
 @require_POST
 def office_delete(request: HttpRequest, pk: int) -> HttpResponse:
     office = get_object_or_404(Office, pk=pk)
-    services.remove_office(office)
-    messages.success(request, _("The office was removed."))
-    return redirect("committees:term_edit", pk=office.term_id)
+    back = reverse("committees:term_edit", args=[office.term_id])
+    return delete_record(request, office, services.remove_office, done=back, refused=back)
 
 
 @staff_required
@@ -257,7 +230,7 @@ def representative_edit(request: HttpRequest, pk: int, representative_pk: int | 
         messages.success(request, _("Saved."))
         return redirect("committees:term_edit", pk=term.pk)
     title = _("Representative of %(state)s") % {"state": term.state}
-    return _form_page(request, form, title, reverse("committees:term_edit", args=[term.pk]))
+    return form_page(request, form, title, reverse("committees:term_edit", args=[term.pk]))
 
 
 @staff_required
@@ -299,7 +272,7 @@ def changeover(request: HttpRequest, code: str, meeting_pk: int) -> HttpResponse
     if (
         request.method == "POST"
         and form.is_valid()
-        and _apply(
+        and apply_service(
             form,
             lambda: services.record_changeover(
                 committee,
@@ -330,10 +303,8 @@ def changeover(request: HttpRequest, code: str, meeting_pk: int) -> HttpResponse
 
 def composition_export(request: HttpRequest) -> HttpResponse:
     on, _error = _on_date(request)
-    return csv_response(
-        f"composition-{on.isoformat()}.csv",
-        ["committee", "name", "date", "member_line", "vacancies"],
-        composition_rows(compositions_on(on)),
+    return COMPOSITIONS.response(
+        request, compositions_on(on), filename=f"composition-{on.isoformat()}"
     )
 
 
@@ -365,18 +336,19 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         queryset=_visible_meetings(request).order_by("-start_date"),
         request=request,
     )
-    page = Paginator(meetings.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     context = {
-        "filter": meetings,
-        "page": page,
         "today": today,
         "presidency": FormalCalendar().presidency_on(today),
         "can_edit": can_edit_records(request.user),
     }
-    if request.htmx and request.htmx.target == "meeting-results":
-        return render(request, "committees/meeting_list.html#results", context)
-    return render(request, "committees/meeting_list.html", context)
+    return list_page(
+        request,
+        "committees/meeting_list.html",
+        meetings,
+        target="meeting-results",
+        context=context,
+    )
 
 
 def meeting_export(request: HttpRequest) -> HttpResponse:
@@ -385,7 +357,7 @@ def meeting_export(request: HttpRequest) -> HttpResponse:
         queryset=_visible_meetings(request).order_by("start_date"),
         request=request,
     ).qs
-    return csv_response("meetings.csv", MEETING_EXPORT_COLUMNS, meeting_rows(meetings))
+    return MEETINGS.response(request, meetings)
 
 
 def meeting_month(request: HttpRequest, year: int | None = None, month: int | None = None):
@@ -446,20 +418,14 @@ def meeting_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         return redirect(form.instance)
     title = _("Edit %(meeting)s") % {"meeting": meeting} if pk else _("New meeting")
     cancel = meeting.get_absolute_url() if pk else reverse("committees:meeting_list")
-    return _form_page(request, form, title, cancel)
+    return form_page(request, form, title, cancel)
 
 
 @staff_required
 @require_POST
 def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
-    try:
-        services.delete_meeting(meeting)
-    except RecordInUse as refusal:
-        messages.error(request, str(refusal))
-        return redirect(meeting)
-    messages.success(request, _("The meeting was deleted."))
-    return redirect("committees:meeting_list")
+    return delete_record(request, meeting, services.delete_meeting, done="committees:meeting_list")
 
 
 @staff_required

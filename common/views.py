@@ -1,15 +1,16 @@
 import itertools
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db import transaction
+from django.core.paginator import Page, Paginator
+from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,14 +19,104 @@ from django.views.decorators.cache import never_cache
 
 from accounts.permissions import history_required, staff_required
 
-from .exports import table_response
+from .exports import Column, Table, wants_export
 from .forms import HistoryFilterForm, ImportUploadForm
 from .health import run_checks
 from .history import LogFilter, audited_model_by_key, entries_for, log_queryset
 from .imports import MAX_IMPORT_BYTES, CsvImporter, ImportIssue, ImportPlan
 from .models import ImportJob
+from .services import RecordInUse
 
 logger = logging.getLogger(__name__)
+
+# --- the view kit: a list page, a form page, a delete -------------------------------------------
+
+
+def paginate(request: HttpRequest, records: Iterable) -> Page:
+    return Paginator(records, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def list_page(
+    request: HttpRequest,
+    template: str,
+    records: Any,
+    *,
+    target: str = "",
+    table: Table | None = None,
+    filename: str | None = None,
+    context: dict | None = None,
+    rows: Callable[[Page], dict] | None = None,
+) -> HttpResponse:
+    """A list: ``records`` (a FilterSet, whose ``qs`` is listed, or a queryset) one page at a
+    time; its download when ``?format=csv`` or ``xlsx`` asks for it and the list has a
+    ``table``; only the ``results`` partial when htmx targets ``target`` (the results' id).
+
+    ``rows(page)`` adds what is computed for the records of the page shown (a few queries for
+    the page, never one per row)."""
+    queryset = records.qs if hasattr(records, "qs") else records
+    if table is not None and wants_export(request):
+        return table.response(request, queryset, filename=filename)
+    page = paginate(request, queryset)
+    data = {"page": page, **(context or {})}
+    if hasattr(records, "qs"):
+        data["filter"] = records
+    if rows is not None:
+        data.update(rows(page))
+    if target and request.htmx and request.htmx.target == target:
+        return render(request, f"{template}#results", data)
+    return render(request, template, data)
+
+
+def form_page(
+    request: HttpRequest,
+    form,
+    title: str,
+    cancel_url: str,
+    *,
+    template: str = "common/form_page.html",
+    **context: Any,
+) -> HttpResponse:
+    """A form to fill in; a form sent back with errors answers 400 and shows them."""
+    status = 400 if form.is_bound and form.errors else 200
+    context.update(form=form, title=title, cancel_url=cancel_url)
+    return render(request, template, context, status=status)
+
+
+def apply_service(form, write: Callable[[], Any]) -> bool:
+    """Run a service for a valid form; its validation errors land on the form."""
+    try:
+        write()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+def delete_record(
+    request: HttpRequest,
+    record: models.Model,
+    delete: Callable[[Any], None],
+    *,
+    done: Any,
+    refused: Any = None,
+    hint: str = "",
+) -> HttpResponse:
+    """Delete ``record`` through its service and go to ``done``; a refusal (a record in use,
+    or a rule of the record's own) is said on ``refused`` (default: the record's page)."""
+    label = str(record)
+    try:
+        delete(record)
+    except RecordInUse as refusal:
+        messages.error(request, " ".join(filter(None, [str(refusal), hint])))
+        return redirect(refused or record)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect(refused or record)
+    messages.success(request, _("“%(record)s” was deleted.") % {"record": label})
+    return redirect(done)
+
+
+# --- imports --------------------------------------------------------------------------------------
 
 _IMPORT_SALT = "common.import-preview"
 _PREVIEW_MAX_AGE = 60 * 60
@@ -172,49 +263,47 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- audit trail ----------------------------------------------------------------------------------
 
-HISTORY_EXPORT_HEADER = [
-    "date",
-    "user",
-    "record_kind",
-    "record_id",
-    "record",
-    "change",
-    "source",
-    "origin",
-    "address",
-    "changes",
-]
+
+class HistoryTable(Table):
+    """The filtered log in chunks: each chunk costs the queries of one page."""
+
+    chunk = 500
+
+    def rows(self, records) -> Iterator[list]:
+        for start in itertools.count(0, self.chunk):
+            batch = list(records[start : start + self.chunk])
+            for entry in entries_for(batch):
+                yield self.row(entry)
+            if len(batch) < self.chunk:
+                return
+
+
+HISTORY = HistoryTable(
+    "history",
+    [
+        Column("date", lambda entry: entry.date.isoformat()),
+        Column("user", lambda entry: entry.user.get_username() if entry.user else ""),
+        Column("record_kind", lambda entry: entry.model._meta.label_lower),
+        Column("record_id", lambda entry: entry.object_id),
+        Column("record", lambda entry: entry.label),
+        Column("change", lambda entry: entry.action_label),
+        Column("source", lambda entry: entry.source),
+        Column("origin", lambda entry: entry.origin),
+        Column("address", lambda entry: entry.ip or ""),
+        Column("changes", lambda entry: "; ".join(str(change) for change in entry.changes)),
+    ],
+)
 
 
 def _history_page(request: HttpRequest, log_filter: LogFilter, context: dict, template: str):
-    rows = log_queryset(log_filter)
-    if request.GET.get("format") in ("csv", "xlsx"):
-        return table_response(request, "history", HISTORY_EXPORT_HEADER, _export_rows(rows))
-    page = Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    context.update(page=page, entries=entries_for(page.object_list))
-    return render(request, template, context)
-
-
-def _export_rows(rows) -> Iterator[list[str]]:
-    """The filtered log in chunks: each chunk costs the queries of one page."""
-    chunk = 500
-    for start in itertools.count(0, chunk):
-        batch = list(rows[start : start + chunk])
-        for entry in entries_for(batch):
-            yield [
-                entry.date.isoformat(),
-                entry.user.get_username() if entry.user else "",
-                entry.model._meta.label_lower,
-                entry.object_id,
-                entry.label,
-                entry.action_label,
-                entry.source,
-                entry.origin,
-                entry.ip or "",
-                "; ".join(str(change) for change in entry.changes),
-            ]
-        if len(batch) < chunk:
-            return
+    return list_page(
+        request,
+        template,
+        log_queryset(log_filter),
+        table=HISTORY,
+        context=context,
+        rows=lambda page: {"entries": entries_for(page.object_list)},
+    )
 
 
 @history_required

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
+from common.lookups import any_contains
+from states_parties.names import name_search
 
 from .models import Letter, MessageStatus, OutgoingMessage, ReminderRule
 
@@ -13,9 +15,7 @@ def _search_state(queryset, prefix: str, value: str):
     value = value.strip()
     if not value:
         return queryset
-    return queryset.filter(
-        Q(**{f"{prefix}name__icontains": value}) | Q(**{f"{prefix}iso3__iexact": value})
-    )
+    return queryset.filter(name_search(value, prefix))
 
 
 class LetterFilter(django_filters.FilterSet):
@@ -36,7 +36,7 @@ class LetterFilter(django_filters.FilterSet):
         if not value:
             return queryset
         number = value.rsplit("/", 1)[-1]
-        condition = Q(title__icontains=value) | Q(subject_en__icontains=value)
+        condition = any_contains(["title", "subject_en", "subject_fr", "subject_es"], value)
         if number.isdigit():
             condition |= Q(pk=int(number))
         return queryset.filter(condition)
@@ -82,10 +82,7 @@ class MessageFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(state__name__icontains=value)
-            | Q(state__iso3__iexact=value)
-            | Q(to_address__icontains=value)
-            | Q(contact__email__icontains=value)
+            name_search(value, "state__") | any_contains(["to_address", "contact__email"], value)
         )
 
 

@@ -1,146 +1,106 @@
-"""Rows of the CSV and XLSX exports: the same querysets as the list pages."""
+"""The columns of the correspondence app's downloads (CSV and XLSX): the same querysets as
+the list pages."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
 from django.utils import timezone
+
+from common.exports import Column, Table, blank_none, day
 
 
 def _when(value: datetime | None) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def _day(value: date | None) -> str:
-    return value.isoformat() if value else ""
+def _committee(letter) -> str:
+    return letter.committee.code if letter.committee_id else ""
 
 
-LETTER_COLUMNS = [
-    "reference",
-    "title",
-    "committee",
-    "status",
-    "addressed_to",
-    "created",
-    "approved",
-    "sent",
-    "recipients",
-    "reply_due",
-]
+LETTERS = Table(
+    "letters",
+    [
+        Column("reference", lambda letter: letter.reference),
+        Column("title", lambda letter: letter.title),
+        Column("committee", _committee),
+        Column("status", lambda letter: letter.status),
+        Column(
+            "addressed_to",
+            lambda letter: (
+                letter.audience.name if letter.audience_id else letter.get_addressees_display()
+            ),
+        ),
+        Column("created", lambda letter: _when(letter.created_at)),
+        Column("approved", lambda letter: _when(letter.approved_at)),
+        Column("sent", lambda letter: _when(letter.sent_at)),
+        Column("recipients", lambda letter: letter.recipient_count),
+        Column("reply_due", lambda letter: day(letter.reply_due)),
+    ],
+)
 
 
-def letter_rows(letters: Iterable) -> Iterator[list]:
-    for letter in letters:
-        yield [
-            letter.reference,
-            letter.title,
-            letter.committee.code if letter.committee_id else "",
-            letter.status,
-            letter.audience.name if letter.audience_id else letter.get_addressees_display(),
-            _when(letter.created_at),
-            _when(letter.approved_at),
-            _when(letter.sent_at),
-            letter.recipient_count,
-            _day(letter.reply_due),
-        ]
+def awaiting_table(today: date) -> Table:
+    """Recipients of sent letters who have not replied, and for how long, as of ``today``."""
+
+    def sent_on(recipient) -> date:
+        return timezone.localdate(recipient.letter.sent_at)
+
+    return Table(
+        "awaiting-reply",
+        [
+            Column("letter", lambda recipient: recipient.letter.reference),
+            Column("title", lambda recipient: recipient.letter.title),
+            Column("committee", lambda recipient: _committee(recipient.letter)),
+            Column("iso3", lambda recipient: recipient.state.iso3),
+            Column("state", lambda recipient: recipient.state.name),
+            Column("sent_on", lambda recipient: day(sent_on(recipient))),
+            Column("reply_due", lambda recipient: day(recipient.letter.reply_due)),
+            Column("days_waiting", lambda recipient: (today - sent_on(recipient)).days),
+        ],
+    )
 
 
-AWAITING_COLUMNS = [
-    "letter",
-    "title",
-    "committee",
-    "iso3",
-    "state",
-    "sent_on",
-    "reply_due",
-    "days_waiting",
-]
+MESSAGES = Table(
+    "outbox",
+    [
+        Column("id", lambda message: message.pk),
+        Column("kind", lambda message: message.kind),
+        Column("status", lambda message: message.status),
+        Column("iso3", lambda message: message.state.iso3),
+        Column("state", lambda message: message.state.name),
+        Column("to", lambda message: message.to_address or message.contact.email),
+        Column("language", lambda message: message.language),
+        Column("subject", lambda message: message.subject),
+        Column("planned_for", lambda message: _when(message.send_at)),
+        Column("sent_at", lambda message: _when(message.sent_at)),
+        Column("attempts", lambda message: message.attempts),
+        Column("last_error", lambda message: message.last_error),
+        Column("note", lambda message: message.note),
+        Column("rule", lambda message: message.rule.name if message.rule_id else ""),
+        Column("letter", lambda message: message.letter.reference if message.letter_id else ""),
+        Column("message_id", lambda message: message.message_id),
+    ],
+)
 
-
-def awaiting_rows(recipients: Iterable, today: date) -> Iterator[list]:
-    for recipient in recipients:
-        letter = recipient.letter
-        sent_on = timezone.localdate(letter.sent_at)
-        yield [
-            letter.reference,
-            letter.title,
-            letter.committee.code if letter.committee_id else "",
-            recipient.state.iso3,
-            recipient.state.name,
-            sent_on.isoformat(),
-            _day(letter.reply_due),
-            (today - sent_on).days,
-        ]
-
-
-MESSAGE_COLUMNS = [
-    "id",
-    "kind",
-    "status",
-    "iso3",
-    "state",
-    "to",
-    "language",
-    "subject",
-    "planned_for",
-    "sent_at",
-    "attempts",
-    "last_error",
-    "note",
-    "rule",
-    "letter",
-    "message_id",
-]
-
-
-def message_rows(messages: Iterable) -> Iterator[list]:
-    for message in messages:
-        yield [
-            message.pk,
-            message.kind,
-            message.status,
-            message.state.iso3,
-            message.state.name,
-            message.to_address or message.contact.email,
-            message.language,
-            message.subject,
-            _when(message.send_at),
-            _when(message.sent_at),
-            message.attempts,
-            message.last_error,
-            message.note,
-            message.rule.name if message.rule_id else "",
-            message.letter.reference if message.letter_id else "",
-            message.message_id,
-        ]
-
-
-UPCOMING_COLUMNS = [
-    "id",
-    "planned_for",
-    "rule",
-    "iso3",
-    "state",
-    "contact",
-    "to",
-    "anchor_date",
-    "offset_days",
-]
-
-
-def upcoming_rows(messages: Iterable) -> Iterator[list]:
-    for message in messages:
-        yield [
-            message.pk,
-            _when(message.next_attempt_at),
-            message.rule.name
-            if message.rule_id
-            else (message.letter.reference if message.letter_id else ""),
-            message.state.iso3,
-            message.state.name,
-            message.contact.name,
-            message.contact.email,
-            _day(message.anchor_date),
-            "" if message.offset_days is None else message.offset_days,
-        ]
+UPCOMING = Table(
+    "upcoming-sends",
+    [
+        Column("id", lambda message: message.pk),
+        Column("planned_for", lambda message: _when(message.next_attempt_at)),
+        Column(
+            "rule",
+            lambda message: (
+                message.rule.name
+                if message.rule_id
+                else (message.letter.reference if message.letter_id else "")
+            ),
+        ),
+        Column("iso3", lambda message: message.state.iso3),
+        Column("state", lambda message: message.state.name),
+        Column("contact", lambda message: message.contact.name),
+        Column("to", lambda message: message.contact.email),
+        Column("anchor_date", lambda message: day(message.anchor_date)),
+        Column("offset_days", lambda message: blank_none(message.offset_days)),
+    ],
+)

@@ -2,10 +2,8 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,12 +21,12 @@ from accounts.permissions import (
     staff_required,
 )
 from common.collation import sorted_by_text
-from common.exports import table_response
+from common.exports import wants_export
 from common.files import attachment
 from common.services import RecordInUse
-from common.views import import_csv
+from common.views import delete_record, form_page, import_csv, list_page
 from documents import services as document_services
-from documents.views import render_refused
+from documents.views import job_response, render_refused
 from states_parties.models import Contact
 
 from . import render as rendering
@@ -46,31 +44,7 @@ from .models import (
     ReminderRule,
     Reply,
 )
-from .tables import (
-    AWAITING_COLUMNS,
-    LETTER_COLUMNS,
-    MESSAGE_COLUMNS,
-    UPCOMING_COLUMNS,
-    awaiting_rows,
-    letter_rows,
-    message_rows,
-    upcoming_rows,
-)
-
-
-def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _wants_export(request: HttpRequest) -> bool:
-    return request.GET.get("format") in ("csv", "xlsx")
-
-
-def _list_page(request, template: str, target: str, context: dict) -> HttpResponse:
-    """A list page, or only its results when htmx asks for them."""
-    if request.htmx and request.htmx.target == target:
-        return render(request, f"{template}#results", context)
-    return render(request, template, context)
+from .tables import LETTERS, MESSAGES, UPCOMING, awaiting_table
 
 
 def _require_correspondence(request: HttpRequest) -> None:
@@ -83,21 +57,19 @@ def _texts(text: MultilingualText) -> list[tuple[str, str, str, str]]:
     return [(code, str(label), *text.text_in(code)) for code, label in Contact.Language.choices]
 
 
-def _form_page(request, form, title, cancel_url, intro: str = "", status: int = 200):
-    return render(
+def _form_page(request, form, title, cancel_url, intro: str = "") -> HttpResponse:
+    """A form with the merge fields, tags and filters its texts may use."""
+    return form_page(
         request,
-        "correspondence/form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "cancel_url": cancel_url,
-            "intro": intro,
-            "merge_fields": MERGE_FIELDS,
-            "merge_tags": [tag for tag in TAGS if not tag.startswith("end")],
-            "merge_filters": FILTERS,
-            "multipart": form.is_multipart(),
-        },
-        status=status,
+        form,
+        title,
+        cancel_url,
+        template="correspondence/form_page.html",
+        intro=intro,
+        merge_fields=MERGE_FIELDS,
+        merge_tags=[tag for tag in TAGS if not tag.startswith("end")],
+        merge_filters=FILTERS,
+        multipart=form.is_multipart(),
     )
 
 
@@ -113,14 +85,14 @@ def letter_list(request: HttpRequest) -> HttpResponse:
         .annotate(recipient_count=Count("recipients"))
         .order_by("-created_at", "-pk"),
     )
-    if _wants_export(request):
-        return table_response(request, "letters", LETTER_COLUMNS, letter_rows(letters.qs))
-    context = {
-        "filter": letters,
-        "page": _page(request, letters.qs),
-        "can_edit": can_edit_records(request.user),
-    }
-    return _list_page(request, "correspondence/letter_list.html", "letter-results", context)
+    return list_page(
+        request,
+        "correspondence/letter_list.html",
+        letters,
+        target="letter-results",
+        table=LETTERS,
+        context={"can_edit": can_edit_records(request.user)},
+    )
 
 
 def _letter_for(request: HttpRequest, pk: int) -> Letter:
@@ -202,7 +174,6 @@ def letter_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "Write the text in each language you have; each contact receives it in their "
             "preferred language, or in English (then French, then Spanish) if it is missing."
         ),
-        status=400 if form.errors else 200,
     )
 
 
@@ -257,9 +228,7 @@ def letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("There is no draft addressed to anyone to render."))
         return redirect(letter)
     job = document_services.request_pdf(letter, requested_by=request.user)
-    if request.htmx:
-        return render(request, "documents/includes/render_job.html", {"job": job})
-    return redirect("documents:job_status", pk=job.pk)
+    return job_response(request, job)
 
 
 @staff_required
@@ -304,13 +273,7 @@ def letter_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def letter_delete(request: HttpRequest, pk: int) -> HttpResponse:
     letter = get_object_or_404(Letter, pk=pk)
-    try:
-        services.delete_letter(letter)
-    except (ValidationError, RecordInUse) as refusal:
-        messages.error(request, " ".join(getattr(refusal, "messages", [str(refusal)])))
-        return redirect(letter)
-    messages.success(request, _("The draft was deleted."))
-    return redirect("correspondence:letters")
+    return delete_record(request, letter, services.delete_letter, done="correspondence:letters")
 
 
 # --- replies ---------------------------------------------------------------------------------
@@ -348,7 +311,6 @@ def reply_create(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         _("Record a reply to %(reference)s") % {"reference": letter.reference},
         letter.get_absolute_url(),
-        status=400 if form.errors else 200,
     )
 
 
@@ -359,21 +321,28 @@ def awaiting_list(request: HttpRequest) -> HttpResponse:
         request.GET or None, queryset=services.awaiting_reply().filter(letter__in=visible)
     )
     today = timezone.localdate()
-    if _wants_export(request):
-        return table_response(
-            request, "awaiting-reply", AWAITING_COLUMNS, awaiting_rows(recipients.qs, today)
-        )
-    page = _page(request, recipients.qs)
-    rows = [
-        (
-            recipient,
-            (today - timezone.localdate(recipient.letter.sent_at)).days,
-            recipient.letter.reply_due < today,
-        )
-        for recipient in page.object_list
-    ]
-    context = {"filter": recipients, "page": page, "rows": rows, "today": today}
-    return _list_page(request, "correspondence/awaiting_list.html", "awaiting-results", context)
+
+    def rows(page) -> dict:
+        return {
+            "rows": [
+                (
+                    recipient,
+                    (today - timezone.localdate(recipient.letter.sent_at)).days,
+                    recipient.letter.reply_due < today,
+                )
+                for recipient in page.object_list
+            ]
+        }
+
+    return list_page(
+        request,
+        "correspondence/awaiting_list.html",
+        recipients,
+        target="awaiting-results",
+        table=awaiting_table(today),
+        context={"today": today},
+        rows=rows,
+    )
 
 
 # --- reminder rules --------------------------------------------------------------------------
@@ -435,7 +404,6 @@ def rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "whose time fell before “effective from” (or before the rule was created) is ever "
             "sent; sends stop when the obligation is met."
         ),
-        status=400 if form.errors else 200,
     )
 
 
@@ -476,13 +444,13 @@ def rule_switch(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def rule_delete(request: HttpRequest, pk: int) -> HttpResponse:
     rule = get_object_or_404(ReminderRule, pk=pk)
-    try:
-        services.delete_rule(rule)
-    except RecordInUse as refusal:
-        messages.error(request, f"{refusal} {_('Switch it off instead.')}")
-        return redirect(rule)
-    messages.success(request, _("The rule was deleted."))
-    return redirect("correspondence:rules")
+    return delete_record(
+        request,
+        rule,
+        services.delete_rule,
+        done="correspondence:rules",
+        hint=_("Switch it off instead."),
+    )
 
 
 # --- upcoming sends and the outbox -----------------------------------------------------------
@@ -498,10 +466,14 @@ def upcoming(request: HttpRequest) -> HttpResponse:
         request.GET or None,
         queryset=_messages().upcoming().order_by("next_attempt_at", "state__name", "pk"),
     )
-    if _wants_export(request):
-        return table_response(request, "upcoming-sends", UPCOMING_COLUMNS, upcoming_rows(sends.qs))
-    context = {"filter": sends, "page": _page(request, sends.qs), "now": timezone.now()}
-    return _list_page(request, "correspondence/upcoming.html", "upcoming-results", context)
+    return list_page(
+        request,
+        "correspondence/upcoming.html",
+        sends,
+        target="upcoming-results",
+        table=UPCOMING,
+        context={"now": timezone.now()},
+    )
 
 
 @staff_required
@@ -535,8 +507,8 @@ def outbox(request: HttpRequest) -> HttpResponse:
     outgoing = MessageFilter(
         request.GET or None, queryset=sent_or_due.order_by("-next_attempt_at", "-pk")
     )
-    if _wants_export(request):
-        return table_response(request, "outbox", MESSAGE_COLUMNS, message_rows(outgoing.qs))
+    if wants_export(request):
+        return MESSAGES.response(request, outgoing.qs)
     counts = dict(
         OutgoingMessage.objects.order_by()
         .values_list("status")
@@ -544,13 +516,18 @@ def outbox(request: HttpRequest) -> HttpResponse:
         .values_list("status", "count")
     )
     context = {
-        "filter": outgoing,
-        "page": _page(request, outgoing.qs),
         "counts": [
             (status, label, counts.get(status, 0)) for status, label in MessageStatus.choices
         ],
     }
-    return _list_page(request, "correspondence/outbox.html", "outbox-results", context)
+    return list_page(
+        request,
+        "correspondence/outbox.html",
+        outgoing,
+        target="outbox-results",
+        table=MESSAGES,
+        context=context,
+    )
 
 
 @require_POST
@@ -567,9 +544,7 @@ def message_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         job = document_services.request_pdf(message, requested_by=request.user)
     except document_services.RenderLimitReached as refusal:
         return render_refused(request, refusal)
-    if request.htmx:
-        return render(request, "documents/includes/render_job.html", {"job": job})
-    return redirect("documents:job_status", pk=job.pk)
+    return job_response(request, job)
 
 
 @staff_required

@@ -1,8 +1,8 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
+from common.lookups import any_contains
 
 from .models import Document
 
@@ -31,4 +31,4 @@ class DocumentFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(symbol__icontains=value) | Q(committee__name__icontains=value))
+        return queryset.filter(any_contains(["symbol", "committee__name"], value))

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import can_approve_for, can_edit_records, staff_required
 from committees.models import Committee
-from common.exports import table_response
+from common.views import form_page, list_page
 
 from . import services
 from .assembly import ordered_paragraphs, snapshot
@@ -22,18 +21,7 @@ from .forms import DocumentForm, NewParagraphForm, ParagraphForm, TransitionForm
 from .kinds import ROMAN
 from .models import Document, DocumentParagraph, DocumentVersion, RenderJob
 from .pdf import render_html
-
-DOCUMENT_EXPORT_COLUMNS = [
-    "symbol",
-    "committee",
-    "kind",
-    "period",
-    "date",
-    "language",
-    "visibility",
-    "status",
-    "versions",
-]
+from .tables import DOCUMENTS
 
 
 def _documents(request: HttpRequest):
@@ -58,30 +46,14 @@ def document_list(request: HttpRequest) -> HttpResponse:
         .annotate(version_count=Count("versions"))
         .order_by("-date", "-pk"),
     )
-    if request.GET.get("format") in ("csv", "xlsx"):
-        rows = (
-            [
-                document.symbol,
-                document.committee.code,
-                document.kind,
-                document.period,
-                document.date.isoformat(),
-                document.language,
-                document.visibility,
-                document.status,
-                document.version_count,
-            ]
-            for document in documents.qs
-        )
-        return table_response(request, "documents", DOCUMENT_EXPORT_COLUMNS, rows)
-    context = {
-        "filter": documents,
-        "page": Paginator(documents.qs, settings.PAGE_SIZE).get_page(request.GET.get("page")),
-        "can_edit": can_edit_records(request.user),
-    }
-    if request.htmx and request.htmx.target == "document-results":
-        return render(request, "documents/document_list.html#results", context)
-    return render(request, "documents/document_list.html", context)
+    return list_page(
+        request,
+        "documents/document_list.html",
+        documents,
+        target="document-results",
+        table=DOCUMENTS,
+        context={"can_edit": can_edit_records(request.user)},
+    )
 
 
 @staff_required
@@ -105,11 +77,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
                 % {"count": document.paragraphs.count()},
             )
             return redirect(document)
-    return render(
-        request,
-        "common/form_page.html",
-        {"form": form, "title": _("New document"), "cancel_url": reverse("documents:list")},
-    )
+    return form_page(request, form, _("New document"), reverse("documents:list"))
 
 
 @staff_required
@@ -124,11 +92,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved. Reassemble the draft to follow a new date."))
             return redirect(document)
-    return render(
-        request,
-        "common/form_page.html",
-        {"form": form, "title": str(document), "cancel_url": document.get_absolute_url()},
-    )
+    return form_page(request, form, str(document), document.get_absolute_url())
 
 
 def _sections(document: Document) -> tuple[list[dict], int]:
@@ -470,6 +434,13 @@ def render_refused(request: HttpRequest, refusal: services.RenderLimitReached) -
     return response
 
 
+def job_response(request: HttpRequest, job: RenderJob) -> HttpResponse:
+    """A job just queued: its progress in place for htmx (which polls it), else its page."""
+    if request.htmx:
+        return render(request, "documents/includes/render_job.html", {"job": job})
+    return redirect("documents:job_status", pk=job.pk)
+
+
 def _job_for(request: HttpRequest, pk: int) -> RenderJob:
     job = get_object_or_404(RenderJob.objects.select_related("content_type"), pk=pk)
     target = job.target
@@ -507,6 +478,4 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
         new_job = services.retry(job, requested_by=request.user)
     except services.RenderLimitReached as refusal:
         return render_refused(request, refusal)
-    if request.htmx:
-        return render(request, "documents/includes/render_job.html", {"job": new_job})
-    return redirect("documents:job_status", pk=new_job.pk)
+    return job_response(request, new_job)

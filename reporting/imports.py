@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from accounts.permissions import can_see
 from common.imports import (
     CellValueError,
     CsvImporter,
@@ -26,22 +24,10 @@ from states_parties.models import StateParty
 from . import services
 from .forms import LANGUAGES
 from .models import FORMS, Article9Record, Article9Status, ReportKind, Submission
+from .tables import ARTICLE9_RECORDS, submissions_table
 
-SUBMISSION_COLUMNS = (
-    "iso3",
-    "kind",
-    "year",
-    "received_on",
-    "forms",
-    "nothing_new",
-    "languages",
-    "link",
-    "visibility",
-    "mines_retained",
-    "stockpile_remaining",
-    "mined_area_remaining",
-)
-ARTICLE9_COLUMNS = ("iso3", "as_of", "status", "measure", "source")
+SUBMISSION_COLUMNS = submissions_table().header
+ARTICLE9_COLUMNS = ARTICLE9_RECORDS.header
 LANGUAGE_CODES = {code for code, _label in LANGUAGES}
 
 
@@ -161,26 +147,6 @@ def _visibility(text: str) -> str:
     return _visibility_choice(text)
 
 
-def submission_rows(submissions: Iterable[Submission], user: Any = None) -> Iterator[list]:
-    """Rows of the export; a link the user may not read is left out (``user=None``: all)."""
-    for s in submissions:
-        readable = user is None or can_see(user, s.visibility)
-        yield [
-            s.state.iso3,
-            s.kind,
-            s.year,
-            s.received_on.isoformat(),
-            s.forms,
-            "true" if s.nothing_new else "false",
-            s.languages.replace(",", ";"),
-            s.link if readable else "",
-            s.visibility,
-            "" if s.mines_retained is None else s.mines_retained,
-            "" if s.stockpile_remaining is None else s.stockpile_remaining,
-            "" if s.mined_area_remaining is None else s.mined_area_remaining,
-        ]
-
-
 class Article9Importer(_StateRows):
     columns = ARTICLE9_COLUMNS
     optional_columns = frozenset({"measure", "source"})
@@ -218,14 +184,3 @@ class Article9Importer(_StateRows):
         return self.plan_instance(
             row, self.row_key(cells), existing, instance, values, services.save_article9_record
         )
-
-
-def article9_rows(records: Iterable[Article9Record]) -> Iterator[list]:
-    for record in records:
-        yield [
-            record.state.iso3,
-            record.as_of.isoformat(),
-            record.status,
-            record.measure,
-            record.source,
-        ]

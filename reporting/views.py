@@ -1,9 +1,7 @@
 from datetime import date
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,11 +20,10 @@ from accounts.permissions import (
 from activities.dashboards import activity_panels
 from committees.composition import composition_on
 from committees.models import Committee, Meeting
-from common.exports import table_response
+from common.exports import wants_export
 from common.files import attachment
 from common.params import MAX_YEAR, MIN_YEAR, query_int
-from common.services import RecordInUse
-from common.views import import_csv
+from common.views import delete_record, form_page, import_csv, list_page
 from states_parties.names import name_order
 
 from . import audiences, compliance, services
@@ -34,50 +31,25 @@ from .charts import rate_chart
 from .dashboards import dashboard_panels
 from .filters import GridFilter, OverdueFilter, StateSearchMixin, SubmissionFilter
 from .forms import Article9RecordForm, AudienceForm, SubmissionForm
-from .imports import (
-    ARTICLE9_COLUMNS,
-    SUBMISSION_COLUMNS,
-    Article9Importer,
-    SubmissionImporter,
-    article9_rows,
-    submission_rows,
-)
+from .imports import Article9Importer, SubmissionImporter
 from .models import Article9Record, Audience, ExpectedReport, ReportStatus, Submission
 from .tables import (
+    ARTICLE9_OUTSTANDING,
+    ARTICLE9_RECORDS,
+    AUDIENCE_MEMBERS,
     GRID_STATUS_CODES,
-    OVERDUE_HEADER,
-    article9_outstanding_rows,
-    grid_rows,
-    overdue_rows,
-    rate_rows,
+    OVERDUE,
+    RATES,
+    GridTable,
+    submissions_table,
 )
-
-
-def _page(request: HttpRequest, queryset):
-    return Paginator(queryset, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _wants_export(request: HttpRequest) -> bool:
-    return request.GET.get("format") in ("csv", "xlsx")
 
 
 def overview(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rates = compliance.reporting_rates(today)
-    if _wants_export(request):
-        return table_response(
-            request,
-            "article7-reporting-rates",
-            [
-                "year_due",
-                "reports_due",
-                "received_on_time",
-                "received",
-                "on_time_percent",
-                "received_percent",
-            ],
-            rate_rows(rates),
-        )
+    if wants_export(request):
+        return RATES.response(request, rates)
     context = {
         "chart": rate_chart(rates),
         "chart_id": "rates",
@@ -96,15 +68,14 @@ def overdue_list(request: HttpRequest) -> HttpResponse:
         request.GET or None,
         queryset=compliance.overdue_states(today, min_consecutive=minimum),
     )
-    if _wants_export(request):
-        rows = overdue_rows(states.qs)
-        return table_response(request, "article7-overdue", OVERDUE_HEADER, rows)
-    page = _page(request, states.qs)
-    context = {"filter": states, "page": page, "minimum": minimum, "today": today}
-
-    if request.htmx and request.htmx.target == "overdue-results":
-        return render(request, "reporting/overdue_list.html#results", context)
-    return render(request, "reporting/overdue_list.html", context)
+    return list_page(
+        request,
+        "reporting/overdue_list.html",
+        states,
+        target="overdue-results",
+        table=OVERDUE,
+        context={"minimum": minimum, "today": today},
+    )
 
 
 def grid(request: HttpRequest) -> HttpResponse:
@@ -120,25 +91,30 @@ def grid(request: HttpRequest) -> HttpResponse:
         .filter(entry_into_force__isnull=False)
         .in_name_order(),
     )
-    if _wants_export(request):
-        header = ["iso3", "name", "initial", *[str(year) for year in years]]
-        return table_response(request, "article7-grid", header, grid_rows(states.qs, years, today))
-    page = _page(request, states.qs)
-    cells = compliance.states_by_year(page.object_list, years, today)
-    rows = [
-        (state, [_cell(cells.get(state.pk, {}).get(year), today) for year in ["initial", *years]])
-        for state in page.object_list
-    ]
-    context = {
-        "filter": states,
-        "page": page,
-        "rows": rows,
-        "years": years,
-        "first": first,
-        "last": last,
-        "codes": GRID_STATUS_CODES,
-    }
-    return render(request, "reporting/grid.html", context)
+
+    def rows(page) -> dict:
+        cells = compliance.states_by_year(page.object_list, years, today)
+        return {
+            "rows": [
+                (
+                    state,
+                    [
+                        _cell(cells.get(state.pk, {}).get(year), today)
+                        for year in ["initial", *years]
+                    ],
+                )
+                for state in page.object_list
+            ]
+        }
+
+    return list_page(
+        request,
+        "reporting/grid.html",
+        states,
+        table=GridTable(years, today),
+        context={"years": years, "first": first, "last": last, "codes": GRID_STATUS_CODES},
+        rows=rows,
+    )
 
 
 def _cell(report: ExpectedReport | None, today: date) -> dict:
@@ -157,18 +133,7 @@ def article9_list(request: HttpRequest) -> HttpResponse:
     states = StateSearchMixin(
         request.GET or None, queryset=compliance.article9_outstanding(timezone.localdate())
     )
-    if _wants_export(request):
-        return table_response(
-            request,
-            "article9-outstanding",
-            ["iso3", "name", "status", "as_of", "measure", "source"],
-            article9_outstanding_rows(states.qs),
-        )
-    return render(
-        request,
-        "reporting/article9_list.html",
-        {"filter": states, "page": _page(request, states.qs)},
-    )
+    return list_page(request, "reporting/article9_list.html", states, table=ARTICLE9_OUTSTANDING)
 
 
 # --- submissions and Article 9 records ---------------------------------------------------------
@@ -188,19 +153,13 @@ def _submissions():
 
 def submission_list(request: HttpRequest) -> HttpResponse:
     submissions = SubmissionFilter(request.GET or None, queryset=_submissions())
-    if _wants_export(request):
-        return table_response(
-            request,
-            "article7-reports",
-            SUBMISSION_COLUMNS,
-            submission_rows(submissions.qs, request.user),
-        )
-    context = {
-        "filter": submissions,
-        "page": _page(request, submissions.qs),
-        "can_edit": can_edit_records(request.user),
-    }
-    return render(request, "reporting/submission_list.html", context)
+    return list_page(
+        request,
+        "reporting/submission_list.html",
+        submissions,
+        table=submissions_table(request.user),
+        context={"can_edit": can_edit_records(request.user)},
+    )
 
 
 def submission_document(request: HttpRequest, pk: int) -> HttpResponse:
@@ -213,14 +172,18 @@ def submission_document(request: HttpRequest, pk: int) -> HttpResponse:
     return attachment(submission.document, filename)
 
 
+def _state_initial(request: HttpRequest) -> dict:
+    """A new record for the State named by ``?state=`` (the State's page links so)."""
+    iso3 = request.GET.get("state", "").upper()
+    if not iso3:
+        return {}
+    return {"state": compliance.StateParty.objects.filter(iso3=iso3).first()}
+
+
 @staff_required
 def submission_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     submission = get_object_or_404(Submission, pk=pk) if pk else None
-    initial = {}
-    if submission is None and request.GET.get("state"):
-        initial["state"] = compliance.StateParty.objects.filter(
-            iso3=request.GET["state"].upper()
-        ).first()
+    initial = _state_initial(request) if submission is None else {}
     form = SubmissionForm(
         request.POST or None, request.FILES or None, instance=submission, initial=initial
     )
@@ -229,50 +192,44 @@ def submission_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
         messages.success(request, _("%(report)s was saved.") % {"report": saved})
         return redirect(saved.state)
     title = _("Article 7 report") if submission else _("Record an Article 7 report")
-    return render(
+    return form_page(
         request,
-        "common/form_page.html",
-        {
-            "form": form,
-            "title": title,
-            "cancel_url": reverse("reporting:submissions"),
-            "multipart": True,
-            "history_record": submission,
-        },
+        form,
+        title,
+        reverse("reporting:submissions"),
+        multipart=True,
+        history_record=submission,
     )
 
 
 @staff_required
 @require_POST
 def submission_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = get_object_or_404(Submission, pk=pk)
-    services.delete_submission(submission)
-    messages.success(request, _("The report was deleted."))
-    return redirect(submission.state)
+    submission = get_object_or_404(Submission.objects.select_related("state"), pk=pk)
+    return delete_record(
+        request,
+        submission,
+        services.delete_submission,
+        done=submission.state,
+        refused=submission.state,
+    )
 
 
 @staff_required
 def article9_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     record = get_object_or_404(Article9Record, pk=pk) if pk else None
-    initial = {}
-    if record is None and request.GET.get("state"):
-        initial["state"] = compliance.StateParty.objects.filter(
-            iso3=request.GET["state"].upper()
-        ).first()
+    initial = _state_initial(request) if record is None else {}
     form = Article9RecordForm(request.POST or None, instance=record, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = services.save_article9_record(form.instance)
         messages.success(request, _("Saved."))
         return redirect(saved.state)
-    return render(
+    return form_page(
         request,
-        "common/form_page.html",
-        {
-            "form": form,
-            "title": _("Article 9 measures"),
-            "cancel_url": reverse("reporting:article9"),
-            "history_record": record,
-        },
+        form,
+        _("Article 9 measures"),
+        reverse("reporting:article9"),
+        history_record=record,
     )
 
 
@@ -308,7 +265,7 @@ def article9_export(request: HttpRequest) -> HttpResponse:
     records = Article9Record.objects.select_related("state").order_by(
         name_order("state__"), "as_of"
     )
-    return table_response(request, "article9-records", ARTICLE9_COLUMNS, article9_rows(records))
+    return ARTICLE9_RECORDS.response(request, records)
 
 
 # --- audiences -------------------------------------------------------------------------------
@@ -337,21 +294,13 @@ def audience_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_audiences(request)
     audience = get_object_or_404(Audience, pk=pk)
     states = audiences.members(audience, timezone.localdate())
-    if _wants_export(request):
-        return table_response(
-            request,
-            f"audience-{audience.pk}",
-            ["iso3", "name"],
-            ([state.iso3, state.display_name] for state in states),
-        )
-    return render(
+    return list_page(
         request,
         "reporting/audience_detail.html",
-        {
-            "audience": audience,
-            "page": _page(request, states),
-            "can_edit": can_edit_records(request.user),
-        },
+        states,
+        table=AUDIENCE_MEMBERS,
+        filename=f"audience-{audience.pk}",
+        context={"audience": audience, "can_edit": can_edit_records(request.user)},
     )
 
 
@@ -363,24 +312,20 @@ def audience_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         saved = services.save_audience(form.instance, form.cleaned_data["states"])
         messages.success(request, _("%(audience)s was saved.") % {"audience": saved})
         return redirect("reporting:audience", pk=saved.pk)
-    return render(
-        request,
-        "common/form_page.html",
-        {"form": form, "title": _("Audience"), "cancel_url": reverse("reporting:audiences")},
-    )
+    return form_page(request, form, _("Audience"), reverse("reporting:audiences"))
 
 
 @staff_required
 @require_POST
 def audience_delete(request: HttpRequest, pk: int) -> HttpResponse:
     audience = get_object_or_404(Audience, pk=pk)
-    try:
-        services.delete_audience(audience)
-    except RecordInUse as refusal:
-        messages.error(request, str(refusal))
-        return redirect("reporting:audience", pk=pk)
-    messages.success(request, _("The audience was deleted."))
-    return redirect("reporting:audiences")
+    return delete_record(
+        request,
+        audience,
+        services.delete_audience,
+        done="reporting:audiences",
+        refused=reverse("reporting:audience", args=[pk]),
+    )
 
 
 # --- dashboards ------------------------------------------------------------------------------

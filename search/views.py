@@ -1,9 +1,9 @@
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from common.views import paginate
 
 from . import registry
 
@@ -35,9 +35,7 @@ def search(request: HttpRequest) -> HttpResponse:
     only = registry.source(request.GET.get("type", ""))
     context: dict = {"q": text, "only": only, "sources": registry.sources()}
     if only is not None and registry.query_terms(text):
-        page = Paginator(only.search(request.user, text), settings.PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        page = paginate(request, only.search(request.user, text))
         context.update(page=page, hits=_hits(only, page.object_list))
     elif registry.query_terms(text):
         groups = []

@@ -3,8 +3,7 @@
 ``name_fr`` and ``name_es`` are optional: a blank cell keeps the name recorded (a new State
 takes the United Nations' short name, ``names.default_name``)."""
 
-from collections.abc import Iterable, Iterator, Mapping
-from datetime import date
+from collections.abc import Mapping
 
 from django_countries import countries
 
@@ -19,28 +18,7 @@ from common.imports import (
 
 from .models import Instrument, RegionalGroup, StateParty
 from .services import save_state_party
-
-IMPORT_COLUMNS = (
-    "iso3",
-    "name",
-    "name_fr",
-    "name_es",
-    "signature_date",
-    "instrument",
-    "deposit_date",
-    "withdrawal_deposit_date",
-    "withdrawal_suspended",
-)
-COMPUTED_COLUMNS = (
-    "entry_into_force",
-    "initial_report_due",
-    "article4_deadline",
-    "article5_original_deadline",
-    "article5_current_deadline",
-    "withdrawal_effective",
-    "status",
-)
-EXPORT_COLUMNS = IMPORT_COLUMNS + COMPUTED_COLUMNS
+from .tables import COMPUTED_COLUMNS, IMPORT_COLUMNS
 
 # Where a model rule about a field the file does not carry is best reported.
 COLUMN_FOR_FIELD = {
@@ -102,43 +80,3 @@ class StatePartyImporter(CsvImporter):
         if not changes:
             return PlannedRow(row, iso3, "unchanged")
         return PlannedRow(row, iso3, "update", changes, apply=lambda: save_state_party(state))
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def export_queryset():
-    """Everything the export reads, in a fixed number of queries however many States."""
-    return StateParty.objects.with_status().in_name_order("en")
-
-
-def export_rows(states: Iterable[StateParty]) -> Iterator[list[str]]:
-    for state in states:
-        yield [
-            _text(value)
-            for value in (
-                state.iso3,
-                state.name,
-                state.name_fr,
-                state.name_es,
-                state.signature_date,
-                state.instrument,
-                state.deposit_date,
-                state.withdrawal_deposit_date,
-                state.withdrawal_suspended,
-                state.entry_into_force,
-                state.initial_report_due,
-                state.stockpile_destruction_deadline,
-                state.clearance_original_deadline,
-                state.clearance_deadline,
-                state.withdrawal_effective,
-                state.status.value,
-            )
-        ]

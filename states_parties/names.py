@@ -47,10 +47,11 @@ def language_of(code: str | None) -> str:
     return base if base in LANGUAGES else "en"
 
 
-#: PostgreSQL's ICU root collation: accents and case as secondary differences, the order of
-#: ``common.collation`` (pyuca) in the database ("Côte d'Ivoire" between "Costa Rica" and
-#: "Croatia", "Égypte" after "Egypte" and before "El Salvador").
-ICU_COLLATION = "und-x-icu"
+#: PostgreSQL's ICU collation of each language: accents and case as secondary differences, the
+#: order of ``common.collation`` in the database ("Côte d'Ivoire" between "Costa Rica" and
+#: "Croatia", "Égypte" after "Egypte" and before "El Salvador"), and each language's own letters
+#: ("Ñ" after "N" in Spanish).
+ICU_COLLATIONS = {"en": "en-x-icu", "fr": "fr-x-icu", "es": "es-x-icu"}
 
 
 def name_field(language: str | None = None) -> str:
@@ -61,31 +62,31 @@ def name_field(language: str | None = None) -> str:
 
 def name_order(path: str = "", language: str | None = None, *, descending: bool = False):
     """An ``order_by`` term sorting States (``path`` = ``"state__"`` for a related State) by
-    their name in ``language`` (default: the active one), in alphabetical order as readers
-    expect it. SQLite (``make run``) has no ICU: there it sorts by code points, which differs
+    their name in ``language`` (default: the active one), in that language's alphabetical
+    order. SQLite (``make run``) has no ICU: there it sorts by code points, which differs
     only for names starting with an accented letter."""
     from django.db import connection
     from django.db.models import F, Value
     from django.db.models.functions import Coalesce, Collate, NullIf
 
-    field = name_field(language)
+    code = language_of(language or translation.get_language())
+    field = name_field(code)
     expression = F(f"{path}{field}")
     if field != "name":
         # A name never filled in (a State outside the UN table) reads as the English one.
         expression = Coalesce(NullIf(expression, Value("")), F(f"{path}name"))
     if connection.vendor == "postgresql":
-        expression = Collate(expression, ICU_COLLATION)
+        expression = Collate(expression, ICU_COLLATIONS[code])
     return expression.desc() if descending else expression.asc()
 
 
 def name_search(value: str, path: str = ""):
     """A ``Q`` finding States (``path`` = ``"state__"`` for a related State) whose name in any
-    of the three languages contains ``value``, or whose ISO code is ``value``."""
+    of the three languages contains ``value`` (accents and case aside: "cote" finds "Côte
+    d'Ivoire"), or whose ISO code is ``value``."""
     from django.db.models import Q
 
-    return (
-        Q(**{f"{path}name__icontains": value})
-        | Q(**{f"{path}name_fr__icontains": value})
-        | Q(**{f"{path}name_es__icontains": value})
-        | Q(**{f"{path}iso3__iexact": value})
-    )
+    from common.lookups import any_contains
+
+    names = (f"{path}name", f"{path}name_fr", f"{path}name_es")
+    return any_contains(names, value) | Q(**{f"{path}iso3__iexact": value})

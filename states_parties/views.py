@@ -1,6 +1,4 @@
-from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,21 +12,15 @@ from accounts.permissions import (
     can_see_contacts,
     staff_required,
 )
-from common.exports import table_response
-from common.services import RecordInUse
-from common.views import import_csv
+from common.views import delete_record, form_page, import_csv, list_page
 from reporting.models import ExpectedReport
 
 from . import services
 from .filters import StatePartyFilter
 from .forms import Article5ExtensionForm, ContactForm, RetainedMinesForm, StatePartyForm
-from .imports import (
-    EXPORT_COLUMNS,
-    StatePartyImporter,
-    export_queryset,
-    export_rows,
-)
+from .imports import StatePartyImporter
 from .models import Article5Extension, Contact, RetainedMines, StateParty
+from .tables import STATES, export_queryset
 
 
 def _filtered(request: HttpRequest, queryset) -> StatePartyFilter:
@@ -39,16 +31,18 @@ def state_list(request: HttpRequest) -> HttpResponse:
     states = _filtered(
         request, StateParty.objects.with_status().with_latest_retained_mines().in_name_order()
     )
-    page = Paginator(states.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": states, "page": page, "can_edit": can_edit_records(request.user)}
-    if request.htmx and request.htmx.target == "state-results":
-        return render(request, "states_parties/state_list.html#results", context)
-    return render(request, "states_parties/state_list.html", context)
+    return list_page(
+        request,
+        "states_parties/state_list.html",
+        states,
+        target="state-results",
+        context={"can_edit": can_edit_records(request.user)},
+    )
 
 
 def state_export(request: HttpRequest) -> HttpResponse:
     states = _filtered(request, export_queryset()).qs
-    return table_response(request, "states-parties", EXPORT_COLUMNS, export_rows(states.iterator()))
+    return STATES.response(request, states.iterator())
 
 
 def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
@@ -83,8 +77,12 @@ def state_create(request: HttpRequest) -> HttpResponse:
         state = services.save_state_party(form.instance)
         messages.success(request, _("%(state)s was added.") % {"state": state})
         return redirect(state)
-    return render(
-        request, "states_parties/state_form.html", {"form": form, "title": _("New State")}
+    return form_page(
+        request,
+        form,
+        _("New State"),
+        reverse("states_parties:list"),
+        template="states_parties/state_form.html",
     )
 
 
@@ -96,21 +94,20 @@ def state_edit(request: HttpRequest, iso3: str) -> HttpResponse:
         services.save_state_party(form.instance)
         messages.success(request, _("%(state)s was saved.") % {"state": state})
         return redirect(state)
-    context = {"form": form, "state": state, "title": _("Edit %(state)s") % {"state": state}}
-    return render(request, "states_parties/state_form.html", context)
+    return form_page(
+        request,
+        form,
+        _("Edit %(state)s") % {"state": state},
+        state.get_absolute_url(),
+        template="states_parties/state_form.html",
+    )
 
 
 @staff_required
 @require_POST
 def state_delete(request: HttpRequest, iso3: str) -> HttpResponse:
     state = get_object_or_404(StateParty, iso3=iso3.upper())
-    try:
-        services.delete_state_party(state)
-    except RecordInUse as refusal:
-        messages.error(request, str(refusal))
-        return redirect(state)
-    messages.success(request, _("%(state)s was deleted.") % {"state": state})
-    return redirect("states_parties:list")
+    return delete_record(request, state, services.delete_state_party, done="states_parties:list")
 
 
 def _edit_related(request, iso3, form_class, model, pk, save, title_new, title_edit):
@@ -123,11 +120,7 @@ def _edit_related(request, iso3, form_class, model, pk, save, title_new, title_e
         messages.success(request, _("Saved."))
         return redirect(state)
     title = (title_edit if instance else title_new) % {"state": state}
-    return render(
-        request,
-        "states_parties/related_form.html",
-        {"form": form, "state": state, "title": title},
-    )
+    return form_page(request, form, title, state.get_absolute_url())
 
 
 @staff_required

@@ -27,3 +27,17 @@ def history_link(context: dict, record: Any) -> dict:
     user = context.get("user")
     url = record_history_url(record) if can_see_history(user) else None
     return {"url": url}
+
+
+@register.inclusion_tag("includes/sort_heading.html", takes_context=True)
+def sort_heading(context: dict, key: str, label: str, default: str = "") -> dict:
+    """A column heading that sorts the list by ``key``: it shows the direction the list is
+    sorted in (``aria-sort`` and an arrow) and, clicked, sorts the other way. ``default`` is
+    the list's order when no ``sort`` is asked for (``"name"`` or ``"-date"``)."""
+    request = context["request"]
+    current = request.GET.get("sort") or default
+    direction = {key: "ascending", f"-{key}": "descending"}.get(current, "")
+    query = request.GET.copy()
+    query["sort"] = f"-{key}" if direction == "ascending" else key
+    query.pop("page", None)
+    return {"label": label, "direction": direction, "url": f"?{query.urlencode()}"}

@@ -114,7 +114,7 @@ def test_recording_an_activity_checks_it(ccc_year, people, states, meetings):
             "compliance_matter": matter.pk,
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors == {
         "end_date": ["An activity cannot end before it starts."],
         "visibility": ["An engagement on a compliance matter is confidential."],

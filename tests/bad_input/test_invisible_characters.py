@@ -58,7 +58,7 @@ def test_the_form_refuses_a_name_with_a_direction_override(staff_client):
         "deposit_date": "1999-07-28",
     }
     response = staff_client.post("/states/new/", form)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["name"] == [
         INVISIBLE.format(character="U+202E right-to-left override")
     ]

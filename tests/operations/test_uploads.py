@@ -92,7 +92,7 @@ def test_other_files_are_refused_with_the_reason_and_nothing_is_saved(
     staff_client, cambodia, name, content, message, tmp_path
 ):
     response = _upload(staff_client, cambodia, name, content)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert not Submission.objects.exists()
     assert list(tmp_path.rglob("*.*")) == []
@@ -103,7 +103,7 @@ def test_files_over_the_cap_are_refused_without_being_kept(staff_client, cambodi
     settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # larger files go to the capped handler
     big = PDF[:-6] + b"0" * (4 * 1024 * 1024) + b"\n%%EOF\n"
     response = _upload(staff_client, cambodia, "report.pdf", big)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "The file is larger than 3 MB; files of up to 3 MB are accepted." in (
         response.content.decode()
     )

@@ -306,7 +306,7 @@ def test_staff_create_a_state(staff_client, staff_user):
 
 def test_invalid_form_says_what_is_wrong_next_to_the_field(staff_client):
     response = staff_client.post("/states/new/", {**STATE_FORM, "deposit_date": "1999-02-30"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     field = re.search(r'<div class="field field--invalid[^"]*">(.*?)</div>', html, re.S).group(1)
     assert 'id="id_deposit_date"' in field
@@ -323,7 +323,7 @@ def test_duplicate_iso_code_is_refused(staff_client, cambodia):
 def test_one_figure_per_year(staff_client, cambodia):
     RetainedMines.objects.create(state=cambodia, year=2024, quantity=10)
     response = staff_client.post("/states/KHM/retained-mines/new/", {"year": 2024, "quantity": 5})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert (
         "A figure for this year is already recorded for the State; edit it instead."
         in response.content.decode()

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandParser
 
 from common.exports import csv_lines
-from states_parties.imports import EXPORT_COLUMNS, export_queryset, export_rows
+from states_parties.tables import STATES, export_queryset
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", type=Path, help="File to write (default: stdout)")
 
     def handle(self, *args, output: Path | None, **options) -> None:
-        lines = csv_lines(EXPORT_COLUMNS, export_rows(export_queryset().iterator()))
+        lines = csv_lines(STATES.header, STATES.rows(export_queryset().iterator()))
         if output is None:
             for line in lines:
                 self.stdout.write(line, ending="")
