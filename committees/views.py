@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -475,8 +475,3 @@ def meetings_import(request: HttpRequest) -> HttpResponse:
         ),
         done_url=reverse("committees:meeting_list"),
     )
-
-
-def _require_workspace(request: HttpRequest, committee: Committee) -> None:
-    if not can_see_committee_workspace(request.user, committee.pk):
-        raise PermissionDenied

@@ -19,7 +19,6 @@ from accounts.permissions import (
     can_see_committee_workspace,
     staff_required,
 )
-from activities.dashboards import activity_panels
 from committees.composition import composition_on
 from committees.models import Committee, Meeting
 from common.exports import table_response
@@ -43,6 +42,7 @@ from .imports import (
     submission_rows,
 )
 from .models import Article9Record, Audience, ExpectedReport, ReportStatus, Submission
+from .panel_registry import registered_panels
 from .tables import (
     GRID_STATUS_CODES,
     OVERDUE_HEADER,
@@ -396,7 +396,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "composition": composition_on(committee, today),
         "panels": [
             *dashboard_panels(committee, today),
-            *activity_panels(committee, today, request.user),
+            *registered_panels(committee, today, request.user),
         ],
         "meetings": Meeting.objects.filter(Q(committee=committee) | Q(committee__isnull=True))
         .filter(end_date__gte=today)

@@ -17,7 +17,6 @@ from accounts.permissions import (
 from common.exports import table_response
 from common.services import RecordInUse
 from common.views import import_csv
-from reporting.models import ExpectedReport
 
 from . import services
 from .filters import StatePartyFilter
@@ -60,7 +59,7 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     )
     state = get_object_or_404(queryset, iso3=iso3.upper())
     show_contacts = can_see_contacts(request.user)
-    reports = list(ExpectedReport.objects.filter(state=state).order_by("-due_date"))
+    reports = list(state.expected_reports.order_by("-due_date"))
     initial = next((report for report in reports if report.kind == "initial"), None)
     today = timezone.localdate()
     context = {
