@@ -86,20 +86,20 @@ def _clearance_occurrences(
     if state_ids is not None:
         states = states.filter(pk__in=state_ids)
         extensions = extensions.filter(state_id__in=state_ids)
-    granted: dict[int, tuple[int, date]] = {}
+    granted: dict[int, list[tuple[int, date | None]]] = defaultdict(list)
     submitted: dict[int, list[date]] = defaultdict(list)
-    for pk, state_id, outcome, until, submitted_on in extensions.values_list(
-        "pk", "state_id", "outcome", "granted_until", "submitted_on"
-    ):
+    for pk, state_id, outcome, until, submitted_on in extensions.order_by(
+        "submitted_on", "pk"
+    ).values_list("pk", "state_id", "outcome", "granted_until", "submitted_on"):
         submitted[state_id].append(submitted_on)
-        later = state_id not in granted or (until and until > granted[state_id][1])
-        if outcome == Article5Extension.Outcome.GRANTED and until and later:
-            granted[state_id] = (pk, until)
+        if outcome == Article5Extension.Outcome.GRANTED:
+            granted[state_id].append((pk, until))
     occurrences = []
     for state_id, deadline, completed in states.values_list(
         "pk", "clearance_deadline", "clearance_completed_on"
     ):
-        extension = granted.get(state_id)
+        # The extension that set the stored deadline (the same rule as StateParty's).
+        extension = rules.governing_extension(granted[state_id])
         period = f"article5-extension-{extension[0]}" if extension else "article5-original"
         if rule.anchor == Anchor.ARTICLE5_DEADLINE:
             occurrences.append(Occurrence(state_id, period, deadline, completed is not None))

@@ -7,13 +7,14 @@ and dashboard reads one table with plain predicates. Only ``services`` writes ei
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +53,49 @@ class ReportStatus(models.TextChoices):
     NOT_REQUIRED = "not_required", _("Not required")
 
 
+# --- the rules every list, summary and letter shares --------------------------------------------
+
+
+def is_overdue(due_date: date, received_on: date | None, today: date) -> bool:
+    """Article 7: a report is overdue from the day after it was due until it is received."""
+    return received_on is None and due_date < today
+
+
+def overdue_q(today: date) -> Q:
+    """``is_overdue`` as a filter on expected reports."""
+    return Q(received_on__isnull=True, due_date__lt=today)
+
+
+#: How a stored list of missing reports (``ReportingSummary.missing_years``) names the initial
+#: report: stored in no language, shown in the reader's (``missing_years_label``).
+STORED_INITIAL = "initial"
+
+
+def missing_years_label(reports: Iterable[tuple[str, int]]) -> str:
+    """The reports due and not received, given as ``(kind, year)`` oldest first, as pages,
+    exports and letters name them in the active language: "initial report, 2023, 2024"."""
+    return ", ".join(
+        gettext("initial report") if kind == ReportKind.INITIAL else str(year)
+        for kind, year in reports
+    )
+
+
+def store_missing_years(reports: Iterable[tuple[str, int]]) -> str:
+    """``reports`` as ``ReportingSummary.missing_years`` keeps them: "initial, 2023, 2024"."""
+    return ", ".join(
+        STORED_INITIAL if kind == ReportKind.INITIAL else str(year) for kind, year in reports
+    )[:400]
+
+
+def stored_missing_years(stored: str) -> list[tuple[str, int | str]]:
+    """``store_missing_years`` read back as ``(kind, year)``."""
+    return [
+        (ReportKind.INITIAL, "") if part == STORED_INITIAL else (ReportKind.ANNUAL, part)
+        for part in stored.split(", ")
+        if part
+    ]
+
+
 class ExpectedReportQuerySet(models.QuerySet):
     def with_status(self, today: date | None = None) -> ExpectedReportQuerySet:
         """Annotate ``status`` and ``days`` (late by, or overdue for) as of ``today``."""
@@ -64,14 +108,14 @@ class ExpectedReportQuerySet(models.QuerySet):
                     then=Value(ReportStatus.ON_TIME),
                 ),
                 When(received_on__isnull=False, then=Value(ReportStatus.LATE)),
-                When(due_date__lt=today, then=Value(ReportStatus.OVERDUE)),
+                When(overdue_q(today), then=Value(ReportStatus.OVERDUE)),
                 default=Value(ReportStatus.NOT_YET_DUE),
                 output_field=models.CharField(),
             ),
         )
 
     def overdue(self, today: date | None = None) -> ExpectedReportQuerySet:
-        return self.filter(received_on__isnull=True, due_date__lt=today or timezone.localdate())
+        return self.filter(overdue_q(today or timezone.localdate()))
 
     def due_by(self, today: date | None = None) -> ExpectedReportQuerySet:
         return self.filter(due_date__lt=today or timezone.localdate())
@@ -107,7 +151,9 @@ class ExpectedReport(models.Model):
     def status_on(self, today: date) -> ReportStatus:
         if self.received_on is not None:
             return ReportStatus.ON_TIME if self.received_on <= self.due_date else ReportStatus.LATE
-        return ReportStatus.OVERDUE if self.due_date < today else ReportStatus.NOT_YET_DUE
+        if is_overdue(self.due_date, self.received_on, today):
+            return ReportStatus.OVERDUE
+        return ReportStatus.NOT_YET_DUE
 
     def days_on(self, today: date) -> int | None:
         """Days late (received) or overdue (not received); ``None`` when neither."""

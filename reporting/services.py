@@ -14,6 +14,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.changes import announce
 from common.services import delete_unreferenced
 from states_parties import rules
 from states_parties.models import RetainedMines, StateParty
@@ -25,11 +26,10 @@ from .models import (
     ExpectedReport,
     ReportingSummary,
     Submission,
+    is_overdue,
+    store_missing_years,
 )
 from .signals import reports_changed
-
-#: How a summary's ``missing_years`` names the initial report.
-INITIAL = "initial"
 
 
 def sync_expected_reports(
@@ -155,7 +155,7 @@ def refresh_summaries(state_ids: Iterable[int] | None = None, today: date | None
         overdue = [
             (kind, year, due)
             for kind, year, due, received in rows
-            if received is None and due < today
+            if is_overdue(due, received, today)
         ]
         received_dues = [due for _kind, _year, due, received in rows if received is not None]
         last_received = max(received_dues, default=None)
@@ -173,9 +173,7 @@ def refresh_summaries(state_ids: Iterable[int] | None = None, today: date | None
                 last_received_due=last_received,
                 # Stored in no language (whoever's request rebuilt it): pages and exports show
                 # it in theirs (``compliance.display_missing_years``).
-                missing_years=", ".join(
-                    INITIAL if kind == "initial" else str(year) for kind, year, _due in overdue
-                )[:400],
+                missing_years=store_missing_years((kind, year) for kind, year, _due in overdue),
                 article9_status=statement.status if statement else "",
                 article9_as_of=statement.as_of if statement else None,
                 article9_measure=statement.measure if statement else "",
@@ -256,7 +254,7 @@ def save_submission(submission: Submission) -> Submission:
                 "source": f"Article 7 report received {submission.received_on:%Y-%m-%d}",
             },
         )
-    reports_changed.send(sender=Submission, states=[submission.state])
+    announce(reports_changed, Submission, states=[submission.state])
     return submission
 
 
@@ -264,7 +262,7 @@ def save_submission(submission: Submission) -> Submission:
 def delete_submission(submission: Submission) -> None:
     _mark_received(submission, None)
     delete_unreferenced(submission)
-    reports_changed.send(sender=Submission, states=[submission.state])
+    announce(reports_changed, Submission, states=[submission.state])
 
 
 @transaction.atomic

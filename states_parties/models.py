@@ -319,15 +319,12 @@ class StateParty(models.Model):
         self.entry_into_force = self.entry_into_force_override or self.computed_entry_into_force
         granted = (
             self.clearance_extensions.filter(outcome=Article5Extension.Outcome.GRANTED)
-            .order_by("-granted_until")
+            .order_by("submitted_on", "pk")
             .values_list("granted_until", flat=True)
-            .first()
             if self.pk
-            else None
+            else []
         )
-        self.clearance_deadline = granted or (
-            rules.clearance_deadline(self.entry_into_force) if self.entry_into_force else None
-        )
+        self.clearance_deadline = rules.current_clearance_deadline(self.entry_into_force, granted)
         self.withdrawal_effective = (
             rules.withdrawal_effective(
                 self.withdrawal_deposit_date,
