@@ -14,7 +14,8 @@ from django.db.models import Prefetch
 from common.access import CHAIR, MEMBER
 from common.visibility import COMPLIANCE_COMMITTEE_CODE
 
-from .models import Committee, FormalCalendar, Office, SeatTerm
+from .calendar import FormalCalendar
+from .models import Committee, Office, SeatTerm
 
 
 def committee_roles_for(user: Any, on: date) -> dict[int, str]:

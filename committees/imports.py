@@ -20,7 +20,8 @@ from common.imports import (
 from states_parties.models import StateParty
 
 from . import services
-from .models import Committee, Composition, Meeting, Office, SeatTerm, parse_meeting_name
+from .composition import Composition
+from .models import Committee, Meeting, Office, SeatTerm, parse_meeting_name
 
 MEETING_COLUMNS = ("kind", "number", "title", "start_date", "end_date", "venue", "president_iso3")
 MEMBERSHIP_COLUMNS = (

@@ -28,6 +28,7 @@ from states_parties.models import StateParty
 from states_parties.names import name_order
 
 from . import services
+from .calendar import FormalCalendar
 from .composition import composition_history, compositions_on
 from .filters import MeetingFilter
 from .forms import (
@@ -46,7 +47,7 @@ from .imports import (
     composition_rows,
     meeting_rows,
 )
-from .models import Committee, FormalCalendar, Meeting, Office, Representative, SeatTerm
+from .models import Committee, Meeting, Office, Representative, SeatTerm
 
 
 def _on_date(request: HttpRequest) -> tuple[date, str | None]:

@@ -178,8 +178,8 @@ def signature(letter: Letter, language: str, on: date) -> Signature:
 
 
 def _chair_signature(committee, language: str, on: date) -> Signature:
+    from committees.calendar import FormalCalendar
     from committees.composition import composition_on
-    from committees.models import FormalCalendar
 
     function = _("Chair of the %(committee)s") % {"committee": committee.display_name}
     chair = composition_on(committee, on).chair
