@@ -28,7 +28,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from reporting.models import ExpectedReport, missing_years_label
+from reporting.models import ExpectedReport
+from reporting.rules import missing_years_label
 from states_parties.addressing import of_state
 from states_parties.models import Contact, StateParty
 

@@ -18,9 +18,8 @@ from .models import (
     DueDateCount,
     ExpectedReport,
     YearRate,
-    missing_years_label,
-    stored_missing_years,
 )
+from .rules import missing_years_label, stored_missing_years
 from .services import ensure_summaries_current
 
 

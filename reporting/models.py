@@ -7,14 +7,13 @@ and dashboard reads one table with plain predicates. Only ``services`` writes ei
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +23,8 @@ from common.text import validate_single_line
 from common.uploads import validate_document
 from common.visibility import Visibility
 from states_parties.models import StateParty
+
+from .rules import ReportKind, is_overdue, overdue_q
 
 FORMS = "ABCDEFGHIJ"
 FORM_LABELS = {
@@ -40,60 +41,12 @@ FORM_LABELS = {
 }
 
 
-class ReportKind(models.TextChoices):
-    INITIAL = "initial", _("Initial report")
-    ANNUAL = "annual", _("Annual report")
-
-
 class ReportStatus(models.TextChoices):
     NOT_YET_DUE = "not_yet_due", _("Not yet due")
     ON_TIME = "on_time", _("Received on time")
     LATE = "late", _("Received late")
     OVERDUE = "overdue", _("Overdue")
     NOT_REQUIRED = "not_required", _("Not required")
-
-
-# --- the rules every list, summary and letter shares --------------------------------------------
-
-
-def is_overdue(due_date: date, received_on: date | None, today: date) -> bool:
-    """Article 7: a report is overdue from the day after it was due until it is received."""
-    return received_on is None and due_date < today
-
-
-def overdue_q(today: date) -> Q:
-    """``is_overdue`` as a filter on expected reports."""
-    return Q(received_on__isnull=True, due_date__lt=today)
-
-
-#: How a stored list of missing reports (``ReportingSummary.missing_years``) names the initial
-#: report: stored in no language, shown in the reader's (``missing_years_label``).
-STORED_INITIAL = "initial"
-
-
-def missing_years_label(reports: Iterable[tuple[str, int]]) -> str:
-    """The reports due and not received, given as ``(kind, year)`` oldest first, as pages,
-    exports and letters name them in the active language: "initial report, 2023, 2024"."""
-    return ", ".join(
-        gettext("initial report") if kind == ReportKind.INITIAL else str(year)
-        for kind, year in reports
-    )
-
-
-def store_missing_years(reports: Iterable[tuple[str, int]]) -> str:
-    """``reports`` as ``ReportingSummary.missing_years`` keeps them: "initial, 2023, 2024"."""
-    return ", ".join(
-        STORED_INITIAL if kind == ReportKind.INITIAL else str(year) for kind, year in reports
-    )[:400]
-
-
-def stored_missing_years(stored: str) -> list[tuple[str, int | str]]:
-    """``store_missing_years`` read back as ``(kind, year)``."""
-    return [
-        (ReportKind.INITIAL, "") if part == STORED_INITIAL else (ReportKind.ANNUAL, part)
-        for part in stored.split(", ")
-        if part
-    ]
 
 
 class ExpectedReportQuerySet(models.QuerySet):

@@ -7,10 +7,8 @@ import pytest
 from django.utils import translation
 
 from reporting.compliance import display_missing_years
-from reporting.models import (
-    ExpectedReport,
-    ReportKind,
-    ReportStatus,
+from reporting.models import ExpectedReport, ReportKind, ReportStatus
+from reporting.rules import (
     is_overdue,
     missing_years_label,
     store_missing_years,
