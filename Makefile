@@ -35,7 +35,7 @@ help:
 	@echo "make test       set up the machine, install, run every check and test, print the time"
 	@echo "make test-fast  the inner loop: no browser, real worker or slow test"
 	@echo "make bench      print the benchmark figures"
-	@echo "make lint       ruff and makemigrations --check"
+	@echo "make lint       ruff, the layers of the apps (lint-imports) and makemigrations --check"
 	@echo "make audit      pip-audit, bandit and the deployment checks of the production settings"
 
 $(UV):
@@ -61,6 +61,7 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DATABASE_URL=sqlite://:memory: $(MANAGE) makemigrations --check --dry-run
 
 format: install

@@ -11,7 +11,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from accounts.permissions import can_see_compliance_matters
-from committees.models import Committee, FormalCalendar
+from committees.calendar import FormalCalendar
+from committees.models import Committee
 from common.visibility import COMPLIANCE_COMMITTEE_CODE
 from reporting.dashboards import Panel
 from states_parties.models import StateParty

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.models import Committee, Meeting
 from common.audit import AuditedHistory, AuditedQuerySet
 from common.text import validate_single_line
-from common.visibility import COMPLIANCE_COMMITTEE_CODE, Visibility
+from common.visibility import COMPLIANCE_COMMITTEE_CODE, Visibility, VisibilityQuerySet
 from states_parties.models import StateParty
 
 from .periods import Period, activity_window, parse_period, validate_period
@@ -203,12 +203,11 @@ class Action(models.Model):
 # --- activities ------------------------------------------------------------------------------
 
 
-class ActivityQuerySet(AuditedQuerySet):
-    def visible_to(self, user) -> ActivityQuerySet:
-        """The one rule for reading activities: pages, exports and documents all use it."""
-        from accounts.permissions import record_access
+class ActivityQuerySet(VisibilityQuerySet, AuditedQuerySet):
+    """``visible_to(user)`` (the one rule for reading activities: pages, exports and documents
+    all use it) by the activity's level and committee."""
 
-        return self.filter(record_access(user).q("committee"))
+    committee_field = "committee"
 
     def at_most(self, level: str) -> ActivityQuerySet:
         """Activities a document assembled at ``level`` may include."""

@@ -61,7 +61,7 @@ def activity_window(period: Period, until: date, calendar=None) -> tuple[date, d
     """``(after, until)``: the period's activities are dated after ``after`` and up to
     ``until`` (the document's date). Raises ValidationError if the formal meeting that opens
     the period is not recorded."""
-    from committees.models import FormalCalendar
+    from committees.calendar import FormalCalendar
 
     calendar = calendar or FormalCalendar()
     opening = calendar.by_year.get(period.first_year - 1)

@@ -1,20 +1,24 @@
 """Which committees a user sits on, derived from the record: a representative of a serving
 member, the Chair if that member holds the Chair this year, and the President of the
-Convention for the committee the President chairs."""
+Convention for the committee the President chairs. Registered with ``common.access`` at start-up
+(``CommitteesConfig.ready()``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.db.models import Prefetch
 
-from .models import Committee, FormalCalendar, Office, SeatTerm
+from common.access import CHAIR, MEMBER
+from common.visibility import COMPLIANCE_COMMITTEE_CODE
 
-CHAIR = "chair"
-MEMBER = "member"
+from .calendar import FormalCalendar
+from .models import Committee, Office, SeatTerm
 
 
-def committee_roles_for(user, on: date) -> dict[int, str]:
+def committee_roles_for(user: Any, on: date) -> dict[int, str]:
     """``{committee id: "chair" | "member"}`` for the committees ``user`` sits on, ``on``."""
     calendar = FormalCalendar()
     year = calendar.committee_year(on)
@@ -38,3 +42,12 @@ def committee_roles_for(user, on: date) -> dict[int, str]:
         ).values_list("pk", flat=True):
             roles[committee_id] = CHAIR
     return roles
+
+
+def compliance_committees_among(committee_ids: Iterable[int]) -> set[int]:
+    """Which of these committees is the Committee on Cooperative Compliance."""
+    return set(
+        Committee.objects.filter(
+            pk__in=list(committee_ids), code=COMPLIANCE_COMMITTEE_CODE
+        ).values_list("pk", flat=True)
+    )

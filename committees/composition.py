@@ -7,21 +7,64 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from common.collation import sorted_by_text
+from states_parties.models import StateParty
 
-from .models import (
-    Committee,
-    Composition,
-    FormalCalendar,
-    Member,
-    Office,
-    SeatTerm,
-)
+from .calendar import FormalCalendar
+from .models import Committee, Office, Representative, SeatTerm
+
+
+@dataclass
+class Member:
+    state: StateParty
+    term: SeatTerm | None
+    is_chair: bool = False
+    is_gender_focal_point: bool = False
+    year_of_term: int | None = None  # 1 or 2 (None for a President as Chair)
+    representatives: list[Representative] = field(default_factory=list)
+
+    @property
+    def line_name(self) -> str:
+        """The State's name in the active language, "(Chair)" after the chair."""
+        name = self.state.display_name
+        return f"{name} ({_('Chair')})" if self.is_chair else name
+
+
+@dataclass
+class Composition:
+    committee: Committee
+    on: date
+    year: int | None
+    members: list[Member] = field(default_factory=list)
+    vacancies: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def line(self) -> str:
+        """As documents print it, in the active language and its alphabetical order:
+        ``(Belgium, Germany, Japan (Chair), Peru)``, ``(Allemagne, Belgique, Japon (Président),
+        Pérou)``."""
+        return member_line_of(self.members)
+
+    @property
+    def vacancy_range(self) -> range:
+        return range(self.vacancies)
+
+    @property
+    def chair(self) -> Member | None:
+        return next((member for member in self.members if member.is_chair), None)
+
+
+def member_line_of(members: list[Member]) -> str:
+    """The members' names in the active language, sorted by that language's collation."""
+    ordered = sorted_by_text(members, lambda member: member.state.display_name)
+    return "(" + ", ".join(member.line_name for member in ordered) + ")"
 
 
 def compositions_on(

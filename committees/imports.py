@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -279,24 +279,3 @@ class MembershipImporter(CsvImporter):
             apply=write_term,
             finish=write_offices,
         )
-
-
-def membership_rows(terms: Iterable[SeatTerm]) -> Iterator[list[str]]:
-    for term in terms:
-        offices = list(term.offices.all())
-        yield [
-            term.committee.code,
-            term.state.iso3,
-            term.start_meeting.short_name,
-            term.end_meeting.short_name,
-            ";".join(str(o.year) for o in offices if o.kind == Office.Kind.CHAIR),
-            ";".join(str(o.year) for o in offices if o.kind == Office.Kind.GENDER_FOCAL_POINT),
-        ]
-
-
-def memberships_queryset():
-    return (
-        SeatTerm.objects.select_related("committee", "state", "start_meeting", "end_meeting")
-        .prefetch_related("offices")
-        .order_by("committee__display_order", "start_meeting__end_date", "state__name")
-    )

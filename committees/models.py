@@ -9,16 +9,18 @@ the closing day of its last (when outgoing members act as Vice-Presidents).
 A *committee year* ``Y`` runs from the day after the formal meeting held in ``Y - 1`` closes to
 the close of the formal meeting held in ``Y``. Offices (Chair, gender focal point) are held for
 committee years.
+
+The formal calendar and the presidency are in ``calendar``; the validation of meetings, terms
+and offices in ``rules``; who sat when (the composition) in ``composition``.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -26,9 +28,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.audit import AuditedHistory, AuditedQuerySet
-from common.collation import sorted_by_text
 from common.text import validate_single_line
 from states_parties.models import StateParty
+
+if TYPE_CHECKING:
+    from .calendar import FormalCalendar
 
 
 def sort_key(name: str) -> str:
@@ -180,32 +184,9 @@ class Meeting(models.Model):
         return f"{self.get_kind_display()}, {self.start_date:%Y-%m-%d}"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = _("A meeting cannot close before it opens.")
-        if self.is_formal:
-            if not self.number:
-                errors["number"] = _(
-                    "Meetings of the States Parties and Review Conferences are numbered."
-                )
-            if self.committee_id:
-                errors["committee"] = _("A formal meeting belongs to no committee.")
-        elif self.kind in self.COMMITTEE_KINDS and not self.committee_id:
-            errors["committee"] = _("Say which committee held this meeting.")
-        if self.number and not self.is_formal:
-            errors["number"] = _("Only formal meetings are numbered.")
-        if (self.president_state_id or self.president_name) and not self.is_formal:
-            errors["president_state"] = _("Only formal meetings have a President.")
-        pattern = self.document_symbol_pattern
-        if pattern and (
-            pattern.count(SYMBOL_NUMBER) != 1 or "{" in pattern.replace(SYMBOL_NUMBER, "")
-        ):
-            errors["document_symbol_pattern"] = _(
-                "Write {number} once where the document's number goes, and no other braces: "
-                "APLC/MSP.22/2025/WP.{number}."
-            )
-        if errors:
-            raise ValidationError(errors)
+        from .rules import validate_meeting
+
+        validate_meeting(self)
 
 
 def parse_meeting_name(text: str) -> tuple[str, int] | None:
@@ -215,66 +196,6 @@ def parse_meeting_name(text: str) -> tuple[str, int] | None:
         if text.endswith(suffix) and text[: -len(suffix)].isdigit():
             return kind, int(text[: -len(suffix)])
     return None
-
-
-class FormalCalendar:
-    """The sequence of formal meetings, loaded once, answering the date questions terms,
-    offices and the presidency ask. Build it per request; it runs one query."""
-
-    def __init__(self, meetings: list[Meeting] | None = None) -> None:
-        if meetings is None:
-            meetings = list(
-                Meeting.objects.formal().select_related("president_state").order_by("end_date")
-            )
-        self.meetings = sorted(meetings, key=lambda meeting: meeting.end_date)
-        self.position = {meeting.pk: index for index, meeting in enumerate(self.meetings)}
-        self.by_year = {meeting.end_date.year: meeting for meeting in self.meetings}
-
-    def later(self, meeting: Meeting, steps: int) -> Meeting | None:
-        index = self.position.get(meeting.pk)
-        if index is None or index + steps >= len(self.meetings):
-            return None
-        return self.meetings[index + steps]
-
-    def closing_on_or_after(self, on: date) -> Meeting | None:
-        """The formal meeting whose close ends the period that contains ``on``."""
-        for meeting in self.meetings:
-            if meeting.end_date >= on:
-                return meeting
-        return None
-
-    def previous(self, meeting: Meeting) -> Meeting | None:
-        index = self.position.get(meeting.pk)
-        return self.meetings[index - 1] if index else None
-
-    def committee_year(self, on: date) -> int | None:
-        meeting = self.closing_on_or_after(on)
-        return meeting.end_date.year if meeting else None
-
-    def year_bounds(self, year: int) -> tuple[date, date] | None:
-        """(last day before the year starts, its last day): the year is (first, last]."""
-        meeting = self.by_year.get(year)
-        before = self.previous(meeting) if meeting else None
-        if meeting is None or before is None:
-            return None
-        return before.end_date, meeting.end_date
-
-    def presidency_on(self, on: date) -> Meeting | None:
-        """The President of a meeting presides from the close of the previous formal meeting
-        to the close of their own."""
-        meeting = self.closing_on_or_after(on)
-        if meeting is None:
-            return None
-        before = self.previous(meeting)
-        if before is not None:
-            return meeting if before.end_date < on else None
-        # The first recorded meeting: its President certainly presided while it sat.
-        return meeting if meeting.start_date <= on else None
-
-
-def president_on(on: date) -> Meeting | None:
-    """The formal meeting whose President presided on ``on`` (``None`` if not recorded)."""
-    return FormalCalendar().presidency_on(on)
 
 
 class Committee(models.Model):
@@ -515,99 +436,15 @@ class SeatTerm(models.Model):
         return self.start_date < on <= self.end_date
 
     def clean(self, calendar: FormalCalendar | None = None) -> None:
-        errors: dict[str, list[str]] = {}
+        from .rules import validate_term
 
-        def error(field_name: str, message: str) -> None:
-            errors.setdefault(field_name, []).append(message)
-
-        if not (
-            self.committee_id and self.state_id and self.start_meeting_id and self.end_meeting_id
-        ):
-            return
-        calendar = calendar or FormalCalendar()
-        for name in ("start_meeting", "end_meeting"):
-            if not getattr(self, name).is_formal:
-                error(
-                    name,
-                    _(
-                        "Terms start and end at a Meeting of the States Parties or a "
-                        "Review Conference."
-                    ),
-                )
-        if errors:
-            raise ValidationError(errors)
-        expected = calendar.later(self.start_meeting, self.committee.term_length)
-        if self.end_meeting.end_date <= self.start_meeting.end_date:
-            error("end_meeting", _("A term ends after it starts."))
-        elif expected is None:
-            error(
-                "end_meeting",
-                _(
-                    "A term on this committee lasts %(length)s formal meetings; record the "
-                    "meeting %(length)s after %(start)s first."
-                )
-                % {"length": self.committee.term_length, "start": self.start_meeting},
-            )
-        elif expected.pk != self.end_meeting_id:
-            error(
-                "end_meeting",
-                _(
-                    "A term on this committee lasts %(length)s formal meetings: from the close "
-                    "of %(start)s it ends at the close of %(expected)s."
-                )
-                % {
-                    "length": self.committee.term_length,
-                    "start": self.start_meeting,
-                    "expected": expected,
-                },
-            )
-        if errors:
-            raise ValidationError(errors)
-        overlapping = (
-            SeatTerm.objects.filter(committee=self.committee, state=self.state)
-            .exclude(pk=self.pk)
-            .filter(
-                start_meeting__end_date__lt=self.end_meeting.end_date,
-                end_meeting__end_date__gt=self.start_meeting.end_date,
-            )
-            .select_related("start_meeting", "end_meeting")
-            .first()
-        )
-        if overlapping:
-            error(
-                "state",
-                _(
-                    "%(state)s already sits on this committee from the close of %(start)s to "
-                    "the close of %(end)s; terms of one State on one committee cannot overlap."
-                )
-                % {
-                    "state": self.state,
-                    "start": overlapping.start_meeting,
-                    "end": overlapping.end_meeting,
-                },
-            )
-        if errors:
-            raise ValidationError(errors)
+        validate_term(self, calendar)
 
     def validate_seat_count(self, calendar: FormalCalendar | None = None) -> None:
-        """At most ``seats`` members on any day of the term (checked at each year's close)."""
-        calendar = calendar or FormalCalendar()
-        for year in self.years:
-            bounds = calendar.year_bounds(year)
-            day = bounds[1] if bounds else self.end_date
-            others = (
-                SeatTerm.objects.filter(committee=self.committee_id)
-                .exclude(pk=self.pk)
-                .serving_on(day)
-                .count()
-            )
-            if others >= self.committee.seats:
-                raise ValidationError(
-                    {
-                        "state": _("%(committee)s already has its %(seats)s members in %(year)s.")
-                        % {"committee": self.committee, "seats": self.committee.seats, "year": year}
-                    }
-                )
+        """At most ``seats`` members on any day of the term (``rules.validate_seat_count``)."""
+        from .rules import validate_seat_count
+
+        validate_seat_count(self, calendar)
 
 
 class Office(models.Model):
@@ -643,53 +480,9 @@ class Office(models.Model):
         return f"{self.get_kind_display()} {self.year}: {self.term.state}"
 
     def clean(self) -> None:
-        if not self.term_id or not self.year or not self.kind:
-            return
-        term = self.term
-        committee = term.committee
-        if self.year not in term.years:
-            raise ValidationError(
-                {
-                    "year": _("%(state)s serves in %(years)s only.")
-                    % {"state": term.state, "years": ", ".join(str(y) for y in term.years)}
-                }
-            )
-        if self.kind == self.Kind.CHAIR:
-            if committee.chaired_by_president:
-                raise ValidationError(
-                    {
-                        "kind": _("%(committee)s is chaired by the President of the Convention.")
-                        % {"committee": committee}
-                    }
-                )
-            if self.year != term.years[-1]:
-                raise ValidationError(
-                    {
-                        "year": _(
-                            "The Chair is chosen from the members in the second year of "
-                            "their term; %(state)s is in its second year in %(year)s."
-                        )
-                        % {"state": term.state, "year": term.years[-1]}
-                    }
-                )
-        holder = (
-            Office.objects.filter(term__committee=committee, kind=self.kind, year=self.year)
-            .exclude(pk=self.pk)
-            .select_related("term__state")
-            .first()
-        )
-        if holder:
-            raise ValidationError(
-                {
-                    "kind": _("%(office)s of %(committee)s in %(year)s is already %(state)s.")
-                    % {
-                        "office": self.get_kind_display(),
-                        "committee": committee,
-                        "year": self.year,
-                        "state": holder.term.state,
-                    }
-                }
-            )
+        from .rules import validate_office
+
+        validate_office(self)
 
 
 class Representative(models.Model):
@@ -726,53 +519,3 @@ class Representative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.term.state})"
-
-
-# --- composition ----------------------------------------------------------------------------
-
-
-@dataclass
-class Member:
-    state: StateParty
-    term: SeatTerm | None
-    is_chair: bool = False
-    is_gender_focal_point: bool = False
-    year_of_term: int | None = None  # 1 or 2 (None for a President as Chair)
-    representatives: list[Representative] = field(default_factory=list)
-
-    @property
-    def line_name(self) -> str:
-        """The State's name in the active language, "(Chair)" after the chair."""
-        name = self.state.display_name
-        return f"{name} ({_('Chair')})" if self.is_chair else name
-
-
-@dataclass
-class Composition:
-    committee: Committee
-    on: date
-    year: int | None
-    members: list[Member] = field(default_factory=list)
-    vacancies: int = 0
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def line(self) -> str:
-        """As documents print it, in the active language and its alphabetical order:
-        ``(Belgium, Germany, Japan (Chair), Peru)``, ``(Allemagne, Belgique, Japon (Président),
-        Pérou)``."""
-        return member_line_of(self.members)
-
-    @property
-    def vacancy_range(self) -> range:
-        return range(self.vacancies)
-
-    @property
-    def chair(self) -> Member | None:
-        return next((member for member in self.members if member.is_chair), None)
-
-
-def member_line_of(members: list[Member]) -> str:
-    """The members' names in the active language, sorted by that language's collation."""
-    ordered = sorted_by_text(members, lambda member: member.state.display_name)
-    return "(" + ", ".join(member.line_name for member in ordered) + ")"

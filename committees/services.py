@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from common.services import delete_unreferenced
 from states_parties.models import StateParty
 
+from .calendar import FormalCalendar
 from .models import (
     Committee,
-    FormalCalendar,
     MandateItem,
     Meeting,
     MemberKind,

@@ -2,7 +2,6 @@ import calendar as month_calendar
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +23,7 @@ from states_parties.models import StateParty
 from states_parties.names import name_order
 
 from . import services
+from .calendar import FormalCalendar
 from .composition import composition_history, compositions_on
 from .filters import MeetingFilter
 from .forms import (
@@ -36,7 +36,7 @@ from .forms import (
     SeatTermKindsForm,
 )
 from .imports import MeetingImporter, MembershipImporter
-from .models import Committee, FormalCalendar, Meeting, Office, Representative, SeatTerm
+from .models import Committee, Meeting, Office, Representative, SeatTerm
 from .tables import COMPOSITIONS, MEETINGS
 
 
@@ -441,8 +441,3 @@ def meetings_import(request: HttpRequest) -> HttpResponse:
         ),
         done_url=reverse("committees:meeting_list"),
     )
-
-
-def _require_workspace(request: HttpRequest, committee: Committee) -> None:
-    if not can_see_committee_workspace(request.user, committee.pk):
-        raise PermissionDenied

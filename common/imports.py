@@ -23,6 +23,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from . import changes
+
 #: The largest file an import reads (the rows: ``IMPORT_MAX_ROWS`` in the settings).
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 #: No cell of a register is longer; a longer one is a mistake (or an attack), not data.
@@ -335,7 +337,8 @@ class CsvImporter(ABC):
             raise ImportRejected(plan.issues)
         if not plan.complete:
             raise ValueError("a plan of the first rows only is a preview; it is never applied")
-        with transaction.atomic():
+        # One announcement per signal for the whole file, sent before the commit.
+        with transaction.atomic(), changes.batched():
             self._write(plan, progress)
         return plan.counts
 
@@ -351,7 +354,8 @@ class CsvImporter(ABC):
 
     def _rehearse(self, plan: ImportPlan) -> None:
         failed: set[int] = set()
-        with transaction.atomic():
+        # Rolled back at the end: nothing it writes is announced.
+        with changes.quiet(), transaction.atomic():
             for phase in ("apply", "finish"):
                 for planned in plan.rows:
                     step = getattr(planned, phase)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from accounts.permissions import history_required, staff_required
+from common.access import history_required, staff_required
 
 from .exports import Column, Table, wants_export
 from .forms import HistoryFilterForm, ImportUploadForm

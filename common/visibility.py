@@ -1,7 +1,7 @@
 """Who may read a record: the four visibility levels, defined once for every app.
 
 A record (an activity, a document, an Article 7 report) carries one level and may belong to one
-committee. Whether a user may read it is decided in ``accounts.permissions.record_access``,
+committee. Whether a user may read it is decided in ``common.access.record_access``,
 which returns a ``RecordAccess``; querysets turn that into a filter with ``RecordAccess.q``
 (through ``VisibilityQuerySet.visible_to``), so that lists, documents, PDFs, exports and the
 API all read through the same rule.
@@ -46,7 +46,7 @@ def levels_up_to(level: str) -> list[str]:
 
 @dataclass(frozen=True)
 class RecordAccess:
-    """What one user may read, as data; built by ``accounts.permissions.record_access``."""
+    """What one user may read, as data; built by ``common.access.record_access``."""
 
     #: ISU staff read everything.
     everything: bool = False
@@ -105,7 +105,7 @@ class VisibilityQuerySet(models.QuerySet):
     committee_field: ClassVar[str | None] = None
 
     def visible_to(self, user: Any) -> VisibilityQuerySet:
-        from accounts.permissions import record_access
+        from common.access import record_access
 
         return self.filter(
             record_access(user).q(

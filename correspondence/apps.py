@@ -8,13 +8,13 @@ class CorrespondenceConfig(AppConfig):
 
     def ready(self) -> None:
         from reporting.signals import reports_changed
-        from states_parties.signals import state_dates_changed
+        from states_parties.signals import contacts_changed
 
         from . import receivers
 
-        # Connected after reporting's receiver (INSTALLED_APPS order), so that expected
-        # reports are already in step when reminders are re-planned.
-        state_dates_changed.connect(
-            receivers.replan_for_states, dispatch_uid="correspondence.state_dates"
-        )
+        # Reports, and dates through reporting (which announces them once its expected reports
+        # follow), whatever the order of INSTALLED_APPS; contacts directly.
         reports_changed.connect(receivers.replan_for_states, dispatch_uid="correspondence.reports")
+        contacts_changed.connect(
+            receivers.replan_for_states, dispatch_uid="correspondence.contacts"
+        )

@@ -86,20 +86,20 @@ def _clearance_occurrences(
     if state_ids is not None:
         states = states.filter(pk__in=state_ids)
         extensions = extensions.filter(state_id__in=state_ids)
-    granted: dict[int, tuple[int, date]] = {}
+    granted: dict[int, list[tuple[int, date | None]]] = defaultdict(list)
     submitted: dict[int, list[date]] = defaultdict(list)
-    for pk, state_id, outcome, until, submitted_on in extensions.values_list(
-        "pk", "state_id", "outcome", "granted_until", "submitted_on"
-    ):
+    for pk, state_id, outcome, until, submitted_on in extensions.order_by(
+        "submitted_on", "pk"
+    ).values_list("pk", "state_id", "outcome", "granted_until", "submitted_on"):
         submitted[state_id].append(submitted_on)
-        later = state_id not in granted or (until and until > granted[state_id][1])
-        if outcome == Article5Extension.Outcome.GRANTED and until and later:
-            granted[state_id] = (pk, until)
+        if outcome == Article5Extension.Outcome.GRANTED:
+            granted[state_id].append((pk, until))
     occurrences = []
     for state_id, deadline, completed in states.values_list(
         "pk", "clearance_deadline", "clearance_completed_on"
     ):
-        extension = granted.get(state_id)
+        # The extension that set the stored deadline (the same rule as StateParty's).
+        extension = rules.governing_extension(granted[state_id])
         period = f"article5-extension-{extension[0]}" if extension else "article5-original"
         if rule.anchor == Anchor.ARTICLE5_DEADLINE:
             occurrences.append(Occurrence(state_id, period, deadline, completed is not None))
@@ -191,24 +191,65 @@ class PlanCounts:
         return {"created": self.created, "updated": self.updated}
 
 
+#: What one row should be: ``(send time, anchor date, status, note)``, by
+#: ``(state id, contact id, period, offset)``.
+Wanted = dict[tuple[int, int, str, int], tuple[datetime, date, str, str]]
+
+#: The fields ``reconcile`` reads and changes on existing rows.
+_ROW_FIELDS = (
+    "pk",
+    "state_id",
+    "contact_id",
+    "period",
+    "offset_days",
+    "status",
+    "send_at",
+    "anchor_date",
+    "note",
+)
+_CHANGED_FIELDS = ["status", "note", "send_at", "anchor_date", "next_attempt_at", "enqueued_at"]
+
+
 def reconcile(
     rule: ReminderRule, state_ids: Iterable[int] | None = None, now: datetime | None = None
 ) -> PlanCounts:
-    """Make the rule's rows (for all States, or only ``state_ids``) what the record says."""
+    """Make the rule's rows (for all States, or only ``state_ids``) what the record says:
+    work out the rows wanted, bring the existing ones in step, create the missing ones."""
     now = now or timezone.now()
     state_ids = list(state_ids) if state_ids is not None else None
     found = occurrences(rule, state_ids, timezone.localdate(now)) if rule.active else []
+    wanted = _wanted_rows(rule, found, now)
+    existing = OutgoingMessage.objects.filter(rule=rule)
+    if state_ids is not None:
+        existing = existing.filter(state_id__in=state_ids)
+    # Pops the rows that exist from ``wanted``: what remains is to be created.
+    changed = _rows_to_change(rule, existing, wanted)
+    to_create = _new_rows(rule, wanted)
+    _write(to_create, changed)
+    return PlanCounts(created=len(to_create), updated=len(changed))
+
+
+def _contacts_by_state(rule: ReminderRule, found: list[Occurrence]) -> dict[int, list[int]]:
+    """The rule's recipients (active contacts of its kinds) of each State that has an
+    occurrence."""
     contacts = contacts_of_kinds(rule.contact_kinds).filter(
         state_id__in={occurrence.state_id for occurrence in found}
     )
-    contacts_by_state: dict[int, list[int]] = defaultdict(list)
+    by_state: dict[int, list[int]] = defaultdict(list)
     for contact_id, state_id in contacts.values_list("pk", "state_id"):
-        contacts_by_state[state_id].append(contact_id)
+        by_state[state_id].append(contact_id)
+    return by_state
+
+
+def _wanted_rows(rule: ReminderRule, found: list[Occurrence], now: datetime) -> Wanted:
+    """One row per occurrence, contact and offset: planned, skipped (obligation met) or missed
+    (its time passed longer ago than the catch-up window); none before the rule took effect."""
+    contacts_by_state = _contacts_by_state(rule, found)
     earliest = earliest_send(rule)
     catch_up = now - timedelta(hours=settings.REMINDER_CATCH_UP_HOURS)
     met_note = _("The obligation was met.")
     missed_note = _("Its time had passed by more than the catch-up window.")
-    wanted: dict[tuple, tuple[datetime, date, str, str]] = {}
+    wanted: Wanted = {}
     for occurrence in found:
         for contact_id in contacts_by_state.get(occurrence.state_id, ()):
             for offset in rule.offsets:
@@ -223,27 +264,20 @@ def reconcile(
                     status, note = MessageStatus.PLANNED, ""
                 key = (occurrence.state_id, contact_id, occurrence.period, offset)
                 wanted[key] = (when, occurrence.anchor_date, status, note)
+    return wanted
 
-    existing = OutgoingMessage.objects.filter(rule=rule)
-    if state_ids is not None:
-        existing = existing.filter(state_id__in=state_ids)
+
+def _rows_to_change(rule: ReminderRule, existing, wanted: Wanted) -> list[OutgoingMessage]:
+    """The existing rows, not yet sent, that must change: re-armed at a new time, skipped or
+    missed; rows no longer wanted are skipped with the reason. Removes from ``wanted`` every
+    row that exists."""
     gone_note = (
         _("The rule is switched off.")
         if not rule.active
         else _("No longer applies (audience, contact or dates changed).")
     )
     changed: list[OutgoingMessage] = []
-    for row in existing.only(
-        "pk",
-        "state_id",
-        "contact_id",
-        "period",
-        "offset_days",
-        "status",
-        "send_at",
-        "anchor_date",
-        "note",
-    ).iterator(chunk_size=5000):
+    for row in existing.only(*_ROW_FIELDS).iterator(chunk_size=5000):
         key = (row.state_id, row.contact_id, row.period, row.offset_days)
         target = wanted.pop(key, None)
         if row.status not in REPLANNABLE:
@@ -270,8 +304,11 @@ def reconcile(
         row.next_attempt_at = when
         row.enqueued_at = None
         changed.append(row)
+    return changed
 
-    to_create = [
+
+def _new_rows(rule: ReminderRule, wanted: Wanted) -> list[OutgoingMessage]:
+    return [
         OutgoingMessage(
             kind=OutgoingMessage.Kind.REMINDER,
             rule=rule,
@@ -289,6 +326,9 @@ def reconcile(
             wanted.items()
         )
     ]
+
+
+def _write(to_create: list[OutgoingMessage], changed: list[OutgoingMessage]) -> None:
     with transaction.atomic():
         # A concurrent planner may have created some of these; the constraint keeps one.
         OutgoingMessage.objects.bulk_create(to_create, batch_size=2000, ignore_conflicts=True)
@@ -301,10 +341,8 @@ def reconcile(
                 ).values_list("pk", flat=True)
             )
             OutgoingMessage.objects.bulk_update(
-                [row for row in batch if row.pk in still],
-                ["status", "note", "send_at", "anchor_date", "next_attempt_at", "enqueued_at"],
+                [row for row in batch if row.pk in still], _CHANGED_FIELDS
             )
-    return PlanCounts(created=len(to_create), updated=len(changed))
 
 
 def plan_all(now: datetime | None = None) -> dict[str, int]:

@@ -28,7 +28,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from reporting.models import ExpectedReport, ReportKind
+from reporting.models import ExpectedReport
+from reporting.rules import missing_years_label
 from states_parties.addressing import of_state
 from states_parties.models import Contact, StateParty
 
@@ -54,12 +55,9 @@ def overdue_reports(state_ids: Iterable[int], today: date | None = None) -> dict
 
 
 def format_missing(reports: list, language: str) -> str:
-    """ "initial report, 2023", in ``language``."""
+    """ "initial report, 2023", in ``language`` (reporting's one label)."""
     with translation.override(language):
-        return ", ".join(
-            _("initial report") if kind == ReportKind.INITIAL else str(year)
-            for kind, year in reports
-        )
+        return missing_years_label(reports)
 
 
 def years_missing(state: StateParty, language: str, today: date | None = None) -> str:
@@ -181,8 +179,8 @@ def signature(letter: Letter, language: str, on: date) -> Signature:
 
 
 def _chair_signature(committee, language: str, on: date) -> Signature:
+    from committees.calendar import FormalCalendar
     from committees.composition import composition_on
-    from committees.models import FormalCalendar
 
     function = _("Chair of the %(committee)s") % {"committee": committee.display_name}
     chair = composition_on(committee, on).chair

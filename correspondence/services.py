@@ -419,9 +419,3 @@ def retry_message(message: OutgoingMessage, user) -> bool:
     if retried:
         publish_deliveries_after_commit([message.pk])
     return bool(retried)
-
-
-def dispatch_now() -> None:
-    from .tasks import dispatch_due
-
-    publish_after_commit(dispatch_due)

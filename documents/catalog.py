@@ -9,7 +9,7 @@ whatever the other apps' catalogues contain.
 from django.utils.translation import gettext_noop
 
 BORROWED = (
-    # committees.models.Member.line_name
+    # committees.composition.Member.line_name
     gettext_noop("Chair"),
     # reporting/includes/rate_chart.html
     gettext_noop("Article 7 reporting rate per year"),

@@ -25,9 +25,10 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import Activity, Priority
 from activities.periods import validate_period
 from committees.models import Committee, Meeting
+from common.access import committee_ids_for, record_access
 from common.audit import AuditedHistory, AuditedQuerySet
 from common.text import validate_single_line
-from common.visibility import ORDER, Visibility
+from common.visibility import ORDER, Visibility, VisibilityQuerySet
 
 from .kinds import DocumentKind, kind_definition
 
@@ -110,14 +111,14 @@ class RenderJob(models.Model):
 # --- documents -----------------------------------------------------------------------------------
 
 
-class DocumentQuerySet(AuditedQuerySet):
+class DocumentQuerySet(VisibilityQuerySet, AuditedQuerySet):
+    committee_field = "committee"
+
     def visible_to(self, user) -> DocumentQuerySet:
         """Documents with a published version at a level the user reads; working drafts also
-        to the committee's own members (who review and approve them) and to ISU staff."""
-        from accounts.permissions import record_access
-
-        access = record_access(user)
-        if access.everything:
+        to the committee's own members (who review and approve them) and to ISU staff. (A
+        document's own level is the one its next version will be published at.)"""
+        if record_access(user).everything:
             return self
         published = DocumentVersion.objects.visible_to(user).filter(document=models.OuterRef("pk"))
         drafts = Document.objects.drafts_visible_to(user).values("pk")
@@ -126,12 +127,9 @@ class DocumentQuerySet(AuditedQuerySet):
     def drafts_visible_to(self, user) -> DocumentQuerySet:
         """Whose working draft (paragraphs, workflow, draft PDFs) the user may read: ISU staff,
         and the committee's chair and members at a level they read."""
-        from accounts.permissions import committee_ids_for, record_access
-
-        access = record_access(user)
-        if access.everything:
+        if record_access(user).everything:
             return self
-        return self.filter(access.q("committee"), committee__in=sorted(committee_ids_for(user)))
+        return super().visible_to(user).filter(committee__in=sorted(committee_ids_for(user)))
 
 
 class Document(models.Model):
@@ -348,12 +346,10 @@ class DocumentParagraph(models.Model):
         return self.activity is None or document.admits(self.activity.visibility)
 
 
-class DocumentVersionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> DocumentVersionQuerySet:
-        """Each version is read at the level it was published at."""
-        from accounts.permissions import record_access
+class DocumentVersionQuerySet(VisibilityQuerySet):
+    """``visible_to(user)``: each version is read at the level it was published at."""
 
-        return self.filter(record_access(user).q("document__committee"))
+    committee_field = "document__committee"
 
 
 class DocumentVersion(models.Model):

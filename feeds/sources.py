@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -55,9 +53,8 @@ def article7_deadlines(feed: FeedRequest) -> Iterator[FeedEvent]:
                 description=_("Article 7.2: the annual transparency reports are due by 30 April."),
                 categories=("deadline", "article7"),
             )
-    initial_days = timedelta(days=rules.INITIAL_REPORT_DAYS)
     states = StateParty.objects.filter(
-        entry_into_force__range=(feed.start - initial_days, feed.end - initial_days)
+        entry_into_force__range=rules.in_force_for_initial_reports_due(feed.start, feed.end)
     ).exclude(withdrawal_effective__lte=feed.start)
     for state in states.order_by("entry_into_force", "name"):
         yield FeedEvent(
@@ -75,12 +72,11 @@ def obligation_deadlines(feed: FeedRequest) -> Iterator[FeedEvent]:
     """Article 4 stockpile destruction and Article 5 clearance deadlines still open."""
     if not feed.include_deadlines:
         return
-    years = relativedelta(years=rules.STOCKPILE_DESTRUCTION_YEARS)
     stockpiles = (
         StateParty.objects.filter(
             had_stockpiles=True,
             stockpile_destroyed_on__isnull=True,
-            entry_into_force__range=(feed.start - years, feed.end - years),
+            entry_into_force__range=rules.in_force_for_stockpile_deadlines(feed.start, feed.end),
         )
         .exclude(withdrawal_effective__lte=feed.start)
         .order_by("entry_into_force", "name")

@@ -8,7 +8,6 @@ from datetime import date
 from django.db.models import Count, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from states_parties.models import Article5Extension, RetainedMines, StateParty, StatePartyQuerySet
 from states_parties.names import name_order
@@ -20,6 +19,7 @@ from .models import (
     ExpectedReport,
     YearRate,
 )
+from .rules import missing_years_label, stored_missing_years
 from .services import ensure_summaries_current
 
 
@@ -41,10 +41,9 @@ def with_reporting(states: StatePartyQuerySet, today: date | None = None) -> Sta
 
 
 def display_missing_years(stored: str) -> str:
-    """A summary's ``missing_years`` ("initial, 2023, 2024") in the active language."""
-    from .services import INITIAL
-
-    return ", ".join(_("initial") if part == INITIAL else part for part in stored.split(", "))
+    """A summary's ``missing_years`` ("initial, 2023, 2024") in the active language, named as
+    letters name them ("initial report, 2023, 2024")."""
+    return missing_years_label(stored_missing_years(stored))
 
 
 def with_open_obligation_flags(states: StatePartyQuerySet) -> StatePartyQuerySet:

@@ -24,6 +24,8 @@ from common.uploads import validate_document
 from common.visibility import Visibility
 from states_parties.models import StateParty
 
+from .rules import ReportKind, is_overdue, overdue_q
+
 FORMS = "ABCDEFGHIJ"
 FORM_LABELS = {
     "A": _("A: national implementation measures"),
@@ -37,11 +39,6 @@ FORM_LABELS = {
     "I": _("I: warnings to the population"),
     "J": _("J: other matters (victim assistance, cooperation)"),
 }
-
-
-class ReportKind(models.TextChoices):
-    INITIAL = "initial", _("Initial report")
-    ANNUAL = "annual", _("Annual report")
 
 
 class ReportStatus(models.TextChoices):
@@ -64,14 +61,14 @@ class ExpectedReportQuerySet(models.QuerySet):
                     then=Value(ReportStatus.ON_TIME),
                 ),
                 When(received_on__isnull=False, then=Value(ReportStatus.LATE)),
-                When(due_date__lt=today, then=Value(ReportStatus.OVERDUE)),
+                When(overdue_q(today), then=Value(ReportStatus.OVERDUE)),
                 default=Value(ReportStatus.NOT_YET_DUE),
                 output_field=models.CharField(),
             ),
         )
 
     def overdue(self, today: date | None = None) -> ExpectedReportQuerySet:
-        return self.filter(received_on__isnull=True, due_date__lt=today or timezone.localdate())
+        return self.filter(overdue_q(today or timezone.localdate()))
 
     def due_by(self, today: date | None = None) -> ExpectedReportQuerySet:
         return self.filter(due_date__lt=today or timezone.localdate())
@@ -107,7 +104,9 @@ class ExpectedReport(models.Model):
     def status_on(self, today: date) -> ReportStatus:
         if self.received_on is not None:
             return ReportStatus.ON_TIME if self.received_on <= self.due_date else ReportStatus.LATE
-        return ReportStatus.OVERDUE if self.due_date < today else ReportStatus.NOT_YET_DUE
+        if is_overdue(self.due_date, self.received_on, today):
+            return ReportStatus.OVERDUE
+        return ReportStatus.NOT_YET_DUE
 
     def days_on(self, today: date) -> int | None:
         """Days late (received) or overdue (not received); ``None`` when neither."""

@@ -14,6 +14,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.changes import announce
 from common.services import delete_unreferenced
 from states_parties import rules
 from states_parties.models import RetainedMines, StateParty
@@ -26,10 +27,8 @@ from .models import (
     ReportingSummary,
     Submission,
 )
+from .rules import is_overdue, store_missing_years
 from .signals import reports_changed
-
-#: How a summary's ``missing_years`` names the initial report.
-INITIAL = "initial"
 
 
 def sync_expected_reports(
@@ -135,53 +134,14 @@ def refresh_summaries(state_ids: Iterable[int] | None = None, today: date | None
     if today != timezone.localdate():
         # Summaries of another day (a test, a rebuild "as of"): the next read checks again.
         _summaries_current_on = None
-    reports = ExpectedReport.objects.order_by("state_id", "due_date")
     if state_ids is not None:
         state_ids = list(state_ids)
-        reports = reports.filter(state_id__in=state_ids)
-    by_state: dict[int, list[tuple[str, int, date, date | None]]] = {}
-    for state_id, kind, year, due, received_on in reports.values_list(
-        "state_id", "kind", "year", "due_date", "received_on"
-    ):
-        by_state.setdefault(state_id, []).append((kind, year, due, received_on))
-    statements = Article9Record.objects.order_by("state_id", "-as_of")
-    if state_ids is not None:
-        statements = statements.filter(state_id__in=state_ids)
-    latest_statement: dict[int, Article9Record] = {}
-    for statement in statements:
-        latest_statement.setdefault(statement.state_id, statement)
-    summaries = []
-    for state_id, rows in by_state.items():
-        overdue = [
-            (kind, year, due)
-            for kind, year, due, received in rows
-            if received is None and due < today
-        ]
-        received_dues = [due for _kind, _year, due, received in rows if received is not None]
-        last_received = max(received_dues, default=None)
-        statement = latest_statement.get(state_id)
-        summaries.append(
-            ReportingSummary(
-                state_id=state_id,
-                computed_on=today,
-                overdue_count=len(overdue),
-                consecutive_missing=sum(
-                    1
-                    for _kind, _year, due in overdue
-                    if last_received is None or due > last_received
-                ),
-                last_received_due=last_received,
-                # Stored in no language (whoever's request rebuilt it): pages and exports show
-                # it in theirs (``compliance.display_missing_years``).
-                missing_years=", ".join(
-                    INITIAL if kind == "initial" else str(year) for kind, year, _due in overdue
-                )[:400],
-                article9_status=statement.status if statement else "",
-                article9_as_of=statement.as_of if statement else None,
-                article9_measure=statement.measure if statement else "",
-                article9_source=statement.source if statement else "",
-            )
-        )
+    by_state = _reports_by_state(state_ids)
+    latest_statement = _latest_statements(state_ids)
+    summaries = [
+        _summary(state_id, rows, latest_statement.get(state_id), today)
+        for state_id, rows in by_state.items()
+    ]
     with transaction.atomic():
         stale = ReportingSummary.objects.exclude(state_id__in=list(by_state))
         (stale.filter(state_id__in=state_ids) if state_ids is not None else stale).delete()
@@ -203,6 +163,60 @@ def refresh_summaries(state_ids: Iterable[int] | None = None, today: date | None
             ],
         )
     return len(summaries)
+
+
+#: An expected report as summaries read it: ``(kind, year, due date, received on)``.
+ReportRow = tuple[str, int, date, date | None]
+
+
+def _reports_by_state(state_ids: list[int] | None) -> dict[int, list[ReportRow]]:
+    """Each State's expected reports, oldest due first (one query)."""
+    reports = ExpectedReport.objects.order_by("state_id", "due_date")
+    if state_ids is not None:
+        reports = reports.filter(state_id__in=state_ids)
+    by_state: dict[int, list[ReportRow]] = {}
+    for state_id, kind, year, due, received_on in reports.values_list(
+        "state_id", "kind", "year", "due_date", "received_on"
+    ):
+        by_state.setdefault(state_id, []).append((kind, year, due, received_on))
+    return by_state
+
+
+def _latest_statements(state_ids: list[int] | None) -> dict[int, Article9Record]:
+    """Each State's latest Article 9 statement (one query)."""
+    statements = Article9Record.objects.order_by("state_id", "-as_of")
+    if state_ids is not None:
+        statements = statements.filter(state_id__in=state_ids)
+    latest: dict[int, Article9Record] = {}
+    for statement in statements:
+        latest.setdefault(statement.state_id, statement)
+    return latest
+
+
+def _summary(
+    state_id: int, rows: list[ReportRow], statement: Article9Record | None, today: date
+) -> ReportingSummary:
+    overdue = [
+        (kind, year, due) for kind, year, due, received in rows if is_overdue(due, received, today)
+    ]
+    received_dues = [due for _kind, _year, due, received in rows if received is not None]
+    last_received = max(received_dues, default=None)
+    return ReportingSummary(
+        state_id=state_id,
+        computed_on=today,
+        overdue_count=len(overdue),
+        consecutive_missing=sum(
+            1 for _kind, _year, due in overdue if last_received is None or due > last_received
+        ),
+        last_received_due=last_received,
+        # Stored in no language (whoever's request rebuilt it): pages and exports show it in
+        # theirs (``compliance.display_missing_years``).
+        missing_years=store_missing_years((kind, year) for kind, year, _due in overdue),
+        article9_status=statement.status if statement else "",
+        article9_as_of=statement.as_of if statement else None,
+        article9_measure=statement.measure if statement else "",
+        article9_source=statement.source if statement else "",
+    )
 
 
 #: The day this process last found every summary current. Summaries are only ever written
@@ -256,7 +270,7 @@ def save_submission(submission: Submission) -> Submission:
                 "source": f"Article 7 report received {submission.received_on:%Y-%m-%d}",
             },
         )
-    reports_changed.send(sender=Submission, states=[submission.state])
+    announce(reports_changed, Submission, states=[submission.state])
     return submission
 
 
@@ -264,7 +278,7 @@ def save_submission(submission: Submission) -> Submission:
 def delete_submission(submission: Submission) -> None:
     _mark_received(submission, None)
     delete_unreferenced(submission)
-    reports_changed.send(sender=Submission, states=[submission.state])
+    announce(reports_changed, Submission, states=[submission.state])
 
 
 @transaction.atomic

@@ -17,7 +17,6 @@ from accounts.permissions import (
     can_see_committee_workspace,
     staff_required,
 )
-from activities.dashboards import activity_panels
 from committees.composition import composition_on
 from committees.models import Committee, Meeting
 from common.exports import wants_export
@@ -33,6 +32,7 @@ from .filters import GridFilter, OverdueFilter, StateSearchMixin, SubmissionFilt
 from .forms import Article9RecordForm, AudienceForm, SubmissionForm
 from .imports import Article9Importer, SubmissionImporter
 from .models import Article9Record, Audience, ExpectedReport, ReportStatus, Submission
+from .panel_registry import registered_panels
 from .tables import (
     ARTICLE9_OUTSTANDING,
     ARTICLE9_RECORDS,
@@ -341,7 +341,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "composition": composition_on(committee, today),
         "panels": [
             *dashboard_panels(committee, today),
-            *activity_panels(committee, today, request.user),
+            *registered_panels(committee, today, request.user),
         ],
         "meetings": Meeting.objects.filter(Q(committee=committee) | Q(committee__isnull=True))
         .filter(end_date__gte=today)

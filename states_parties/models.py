@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -18,7 +18,11 @@ from common.audit import AuditedHistory, AuditedQuerySet
 from common.text import validate_single_line
 
 from . import names, rules
+from .consistency import StateRecord, record_errors
 from .rules import Status
+
+if TYPE_CHECKING:
+    from .deadlines import Deadline, TimelineEvent
 
 
 def validate_iso3(code: str) -> None:
@@ -103,50 +107,6 @@ class StatePartyQuerySet(AuditedQuerySet):
         for obligation in obligations:
             q |= conditions[OpenObligation(obligation)]
         return queryset.filter(q)
-
-
-@dataclass(frozen=True)
-class TimelineEvent:
-    on: date
-    label: str
-    future: bool
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """One dated obligation as the detail page and the export show it."""
-
-    key: str
-    label: str
-    due: date | None
-    rule: str
-    met_on: date | None = None
-    applies: bool = True
-    #: False while the application does not yet record whether the obligation was met.
-    tracked: bool = True
-    #: A later deadline (an Article 5 extension) replaced this one.
-    superseded: bool = False
-    #: The day a withdrawal took effect and the State's obligations ended.
-    ceased_on: date | None = None
-
-    @property
-    def state(self) -> str:
-        """``not_applicable``, ``no_date``, ``met``, ``met_late``, ``superseded``, ``ceased``,
-        ``untracked``, ``overdue`` or ``open``."""
-        today = timezone.localdate()
-        if not self.applies:
-            return "not_applicable"
-        if self.due is None:
-            return "no_date"
-        if self.met_on is not None:
-            return "met_late" if self.met_on > self.due else "met"
-        if self.superseded:
-            return "superseded"
-        if self.ceased_on is not None and self.ceased_on <= today:
-            return "ceased"
-        if not self.tracked:
-            return "untracked"
-        return "overdue" if self.due < today else "open"
 
 
 class StateParty(models.Model):
@@ -319,15 +279,12 @@ class StateParty(models.Model):
         self.entry_into_force = self.entry_into_force_override or self.computed_entry_into_force
         granted = (
             self.clearance_extensions.filter(outcome=Article5Extension.Outcome.GRANTED)
-            .order_by("-granted_until")
+            .order_by("submitted_on", "pk")
             .values_list("granted_until", flat=True)
-            .first()
             if self.pk
-            else None
+            else []
         )
-        self.clearance_deadline = granted or (
-            rules.clearance_deadline(self.entry_into_force) if self.entry_into_force else None
-        )
+        self.clearance_deadline = rules.current_clearance_deadline(self.entry_into_force, granted)
         self.withdrawal_effective = (
             rules.withdrawal_effective(
                 self.withdrawal_deposit_date,
@@ -341,103 +298,8 @@ class StateParty(models.Model):
     # --- validation -------------------------------------------------------------------------
 
     def clean(self) -> None:
-        errors: dict[str, list[str]] = {}
-
-        def error(field: str, message: str) -> None:
-            errors.setdefault(field, []).append(message)
-
-        today = timezone.localdate()
-        if self.signature_date and not (
-            rules.SIGNATURE_OPENED <= self.signature_date <= rules.SIGNATURE_CLOSED
-        ):
-            error(
-                "signature_date",
-                _(
-                    "The Convention was open for signature from 3 December 1997 to 28 February "
-                    "1999 (Article 15)."
-                ),
-            )
-        for field in (
-            "signature_date",
-            "deposit_date",
-            "withdrawal_deposit_date",
-            "armed_conflict_ended_on",
-            "stockpile_destroyed_on",
-            "clearance_completed_on",
-        ):
-            value = getattr(self, field)
-            if value and value > today:
-                error(field, _("This date is in the future."))
-        if self.deposit_date:
-            if self.deposit_date < rules.SIGNATURE_OPENED:
-                error("deposit_date", _("No instrument could be deposited before 3 December 1997."))
-            if not self.instrument:
-                error("instrument", _("Say which instrument was deposited."))
-            elif self.instrument == Instrument.RATIFICATION and not self.signature_date:
-                error(
-                    "signature_date",
-                    _("Only a signatory ratifies; enter the signature date or choose accession."),
-                )
-            elif self.instrument == Instrument.ACCESSION and self.signature_date:
-                error(
-                    "instrument",
-                    _("A signatory ratifies; accession is for States that did not sign."),
-                )
-            if self.signature_date and self.deposit_date < self.signature_date:
-                error("deposit_date", _("The deposit cannot precede the signature."))
-        elif self.instrument:
-            error("deposit_date", _("Enter the date the instrument was deposited."))
-        if self.entry_into_force_override:
-            if not self.entry_into_force_override_reason.strip():
-                error("entry_into_force_override_reason", _("Record why the date differs."))
-            if not self.deposit_date:
-                error("entry_into_force_override", _("There is no deposit to take effect."))
-            elif self.entry_into_force_override < self.deposit_date:
-                error(
-                    "entry_into_force_override",
-                    _("Entry into force cannot precede the deposit."),
-                )
-        elif self.entry_into_force_override_reason.strip():
-            error(
-                "entry_into_force_override_reason",
-                _("Give a reason only when overriding the date of entry into force."),
-            )
-        if self.withdrawal_deposit_date:
-            if not self.deposit_date:
-                error(
-                    "withdrawal_deposit_date",
-                    _("Only a State that deposited an instrument can withdraw."),
-                )
-            elif self.withdrawal_deposit_date <= self.deposit_date:
-                error(
-                    "withdrawal_deposit_date",
-                    _("The withdrawal must come after the deposit of the instrument."),
-                )
-        elif self.withdrawal_suspended:
-            error("withdrawal_suspended", _("There is no withdrawal to suspend."))
-        if self.armed_conflict_ended_on:
-            if not self.withdrawal_suspended:
-                error(
-                    "armed_conflict_ended_on",
-                    _("Record the end of an armed conflict only for a suspended withdrawal."),
-                )
-            elif self.withdrawal_deposit_date and (
-                self.armed_conflict_ended_on < self.withdrawal_deposit_date
-            ):
-                error(
-                    "armed_conflict_ended_on",
-                    _("The conflict cannot end before the withdrawal was deposited."),
-                )
-        if self.stockpile_destroyed_on and self.had_stockpiles is not True:
-            error(
-                "stockpile_destroyed_on",
-                _("A completion date needs “had stockpiled anti-personnel mines” set to yes."),
-            )
-        if self.clearance_completed_on and self.has_mined_areas is not True:
-            error(
-                "clearance_completed_on",
-                _("A declaration of completion needs “has reported mined areas” set to yes."),
-            )
+        """The record's dates must be possible and consistent (``consistency``)."""
+        errors = record_errors(StateRecord.of(self), timezone.localdate())
         if errors:
             raise ValidationError(errors)
 
@@ -480,126 +342,30 @@ class StateParty(models.Model):
     def article5_open(self) -> bool:
         return bool(self.has_mined_areas) and self.clearance_completed_on is None
 
-    def deadlines(self, initial_report: date | bool | None = False) -> list[Deadline]:
-        """Every dated obligation, each with the rule that produced it.
+    # The dated obligations and the record's story: ``deadlines`` (one place for both).
 
-        ``initial_report`` is the day the initial Article 7 report arrived, ``None`` if it has
-        not, or ``False`` when the caller does not know (it then shows as not recorded)."""
-        extended = self.clearance_deadline != self.clearance_original_deadline
-        ceased_on = self.withdrawal_effective
-        return [
-            Deadline(
-                "initial_report",
-                str(_("Article 7 initial transparency report")),
-                self.initial_report_due,
-                str(_("Entry into force + 180 days (Article 7.1)")),
-                met_on=initial_report or None,
-                tracked=initial_report is not False,
-                ceased_on=ceased_on,
-            ),
-            Deadline(
-                "stockpile_destruction",
-                str(_("Article 4 destruction of stockpiled mines")),
-                self.stockpile_destruction_deadline,
-                str(_("Entry into force + 4 years, no extension (Article 4)")),
-                met_on=self.stockpile_destroyed_on,
-                applies=self.had_stockpiles is not False,
-                tracked=self.had_stockpiles is True,
-                ceased_on=ceased_on,
-            ),
-            Deadline(
-                "clearance_original",
-                str(_("Article 5 clearance of mined areas (original deadline)")),
-                self.clearance_original_deadline,
-                str(_("Entry into force + 10 years (Article 5.1)")),
-                met_on=self.clearance_completed_on,
-                applies=self.has_mined_areas is not False,
-                tracked=self.has_mined_areas is True,
-                superseded=extended,
-                ceased_on=ceased_on,
-            ),
-            Deadline(
-                "clearance_current",
-                str(_("Article 5 clearance of mined areas (current deadline)")),
-                self.clearance_deadline,
-                str(
-                    _("Latest extension granted (Article 5.3-6)")
-                    if extended
-                    else _("No extension granted: the original deadline")
-                ),
-                met_on=self.clearance_completed_on,
-                applies=self.has_mined_areas is not False,
-                tracked=self.has_mined_areas is True,
-                ceased_on=ceased_on,
-            ),
-        ]
+    def deadlines(self, initial_report: date | bool | None = False) -> list[Deadline]:
+        """Every dated obligation, each with the rule that produced it (see
+        ``deadlines.deadlines_of``)."""
+        from .deadlines import deadlines_of
+
+        return deadlines_of(self, initial_report)
 
     def timeline(self) -> list[TimelineEvent]:
-        """Everything dated in the State's record, oldest first (extensions must be prefetched
-        by the caller to keep this to the queries already made)."""
-        today = timezone.localdate()
-        events: list[tuple[date | None, str]] = [
-            (self.signature_date, _("Signed the Convention")),
-            (
-                self.deposit_date,
-                _("Deposited its instrument of %(instrument)s")
-                % {"instrument": self.get_instrument_display().lower()},
-            ),
-            (self.entry_into_force, _("Entry into force for the State")),
-            (self.initial_report_due, _("Initial Article 7 report due")),
-        ]
-        if self.had_stockpiles is not False:
-            events.append((self.stockpile_destruction_deadline, _("Article 4 deadline")))
-        events.append((self.stockpile_destroyed_on, _("Stockpile destruction completed")))
-        if self.has_mined_areas is not False:
-            events.append((self.clearance_original_deadline, _("Original Article 5 deadline")))
-        for extension in self.clearance_extensions.all():
-            events.append((extension.submitted_on, _("Article 5 extension requested")))
-            if extension.decided_on:
-                events.append(
-                    (
-                        extension.decided_on,
-                        _("Extension request: %(outcome)s; new deadline %(deadline)s")
-                        % {
-                            "outcome": extension.get_outcome_display().lower(),
-                            "deadline": extension.granted_until.isoformat()
-                            if extension.granted_until
-                            else "—",
-                        },
-                    )
-                )
-        events += [
-            (self.clearance_completed_on, _("Declared completion of Article 5")),
-            (self.withdrawal_deposit_date, _("Withdrawal instrument received")),
-            (self.withdrawal_effective, _("Withdrawal takes effect")),
-        ]
-        return sorted(
-            (TimelineEvent(on, str(label), on > today) for on, label in events if on),
-            key=lambda event: event.on,
-        )
+        """Everything dated in the State's record, oldest first (``deadlines.timeline_of``)."""
+        from .deadlines import timeline_of
+
+        return timeline_of(self)
 
     def entry_into_force_rule(self) -> str:
-        if self.entry_into_force_override:
-            return str(_("Set by staff: %(reason)s")) % {
-                "reason": self.entry_into_force_override_reason
-            }
-        if self.entry_into_force == rules.CONVENTION_ENTRY_INTO_FORCE:
-            return str(_("Deposited before the Convention entered into force (Article 17.1)"))
-        return str(_("First day of the sixth month after the month of deposit (Article 17.2)"))
+        from .deadlines import entry_into_force_rule
+
+        return entry_into_force_rule(self)
 
     def withdrawal_rule(self) -> str:
-        if self.withdrawal_suspended and self.withdrawal_effective is None:
-            return str(
-                _("Suspended while the State is engaged in an armed conflict (Article 20.3)")
-            )
-        if self.withdrawal_suspended:
-            return str(
-                _(
-                    "On the end of the armed conflict, at least six months after deposit "
-                    "(Article 20.3)"
-                )
-            )
-        return str(_("Six months after the depositary received the instrument (Article 20.3)"))
+        from .deadlines import withdrawal_rule
+
+        return withdrawal_rule(self)
 
 
 class Article5Extension(models.Model):

@@ -7,6 +7,7 @@ reminders and documents agree. The articles cited are those of the Convention (s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -85,9 +86,45 @@ def clearance_deadline(in_force: date) -> date:
     return in_force + relativedelta(years=CLEARANCE_YEARS)
 
 
+def governing_extension[K](granted: Iterable[tuple[K, date | None]]) -> tuple[K, date] | None:
+    """Article 5.3-6: of the extensions granted, given as ``(key, new deadline)``, the one that
+    sets the current deadline: the latest new deadline (the first given, of equal ones).
+    ``None`` when none was granted."""
+    governing: tuple[K, date] | None = None
+    for key, until in granted:
+        if until is not None and (governing is None or until > governing[1]):
+            governing = (key, until)
+    return governing
+
+
+def current_clearance_deadline(
+    in_force: date | None, granted_until: Iterable[date | None]
+) -> date | None:
+    """Article 5: the current clearance deadline, the latest one an extension granted (5.3-6),
+    else ten years after entry into force (5.1); ``None`` before entry into force is known."""
+    governing = governing_extension((None, until) for until in granted_until)
+    if governing is not None:
+        return governing[1]
+    return clearance_deadline(in_force) if in_force else None
+
+
 def longest_extension(current_deadline: date) -> date:
     """Article 5.3: one extension may last up to ten years beyond the current deadline."""
     return current_deadline + relativedelta(years=MAX_EXTENSION_YEARS)
+
+
+def in_force_for_initial_reports_due(start: date, end: date) -> tuple[date, date]:
+    """The entry-into-force dates whose initial report (Article 7.1) falls due from ``start`` to
+    ``end``: ``initial_report_due`` inverted, for a filter on the stored entry into force."""
+    days = timedelta(days=INITIAL_REPORT_DAYS)
+    return start - days, end - days
+
+
+def in_force_for_stockpile_deadlines(start: date, end: date) -> tuple[date, date]:
+    """The entry-into-force dates whose Article 4 deadline falls from ``start`` to ``end``:
+    ``stockpile_destruction_deadline`` inverted, for a filter on the stored entry into force."""
+    years = relativedelta(years=STOCKPILE_DESTRUCTION_YEARS)
+    return start - years, end - years
 
 
 def extension_request_expected_by(current_deadline: date) -> date:

@@ -3,10 +3,11 @@
 
 from django.db import transaction
 
+from common.changes import announce
 from common.services import delete_unreferenced
 
 from .models import Article5Extension, Contact, RetainedMines, StateParty
-from .signals import state_dates_changed
+from .signals import contacts_changed, state_dates_changed
 
 
 @transaction.atomic
@@ -14,7 +15,7 @@ def save_state_party(state: StateParty) -> StateParty:
     """Save a validated State; derived dates are recomputed by ``StateParty.save`` and every
     app that follows a State's dates is told."""
     state.save()
-    state_dates_changed.send(sender=StateParty, states=[state])
+    announce(state_dates_changed, StateParty, states=[state])
     return state
 
 
@@ -39,7 +40,10 @@ def save_retained_mines(record: RetainedMines) -> RetainedMines:
 
 @transaction.atomic
 def save_contact(contact: Contact) -> Contact:
+    """Save a validated contact; the State's reminders follow (a new or reactivated contact
+    gets them, an inactive one no longer does)."""
     contact.save()
+    announce(contacts_changed, Contact, states=[contact.state])
     return contact
 
 

@@ -13,7 +13,6 @@ from accounts.permissions import (
     staff_required,
 )
 from common.views import delete_record, form_page, import_csv, list_page
-from reporting.models import ExpectedReport
 
 from . import services
 from .filters import StatePartyFilter
@@ -54,7 +53,7 @@ def state_detail(request: HttpRequest, iso3: str) -> HttpResponse:
     )
     state = get_object_or_404(queryset, iso3=iso3.upper())
     show_contacts = can_see_contacts(request.user)
-    reports = list(ExpectedReport.objects.filter(state=state).order_by("-due_date"))
+    reports = list(state.expected_reports.order_by("-due_date"))
     initial = next((report for report in reports if report.kind == "initial"), None)
     today = timezone.localdate()
     context = {

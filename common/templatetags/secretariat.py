@@ -3,7 +3,7 @@ from typing import Any
 
 from django import template
 
-from accounts.permissions import can_see, can_see_history
+from common.access import can_see, can_see_history
 
 register = template.Library()
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "api",
     "feeds",
     "search",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -5,14 +5,13 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from committees import services
+from committees.calendar import FormalCalendar, president_on
 from committees.composition import composition_history, composition_on, member_line
 from committees.models import (
-    FormalCalendar,
     MemberKind,
     Office,
     SeatTerm,
     parse_meeting_name,
-    president_on,
     sort_key,
 )
 

@@ -4,10 +4,10 @@ from datetime import date, timedelta
 
 import factory
 
+from committees.calendar import FormalCalendar
 from committees.models import (
     Committee,
     CompositionRequirement,
-    FormalCalendar,
     MandateItem,
     Meeting,
     MemberKind,

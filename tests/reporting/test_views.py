@@ -124,7 +124,7 @@ def test_restricted_reports_are_hidden_from_observers(
 def test_overdue_list_and_its_exports(reporting_states, staff_client):
     page = staff_client.get("/reporting/overdue/").content.decode()
     assert "Angola" in page and "Belgium" not in page
-    assert "initial, 2019, 2020, 2021, 2022, 2023" in page
+    assert "initial report, 2019, 2020, 2021, 2022, 2023" in page
     rows = csv_of(staff_client.get("/reporting/overdue/?format=csv"))
     assert rows == [
         [
@@ -144,7 +144,7 @@ def test_overdue_list_and_its_exports(reporting_states, staff_client):
             "weog",
             "6",
             "6",
-            "initial, 2019, 2020, 2021, 2022, 2023",
+            "initial report, 2019, 2020, 2021, 2022, 2023",
             "",
             "false",
             "true",
@@ -189,10 +189,11 @@ def test_lists_and_exports_name_states_in_the_readers_language(reporting_states,
     ]
     overdue = csv_of(staff_client.get("/reporting/overdue/?format=csv", HTTP_ACCEPT_LANGUAGE="fr"))
     assert [row[:2] for row in overdue[1:]] == [["DEU", "Allemagne"], ["AGO", "Angola"]]
-    # The years missing in the language of the page, whoever's request built the summaries.
+    # The years missing in the language of the page, whoever's request built the summaries,
+    # named as letters name them.
     spanish = staff_client.get("/reporting/overdue/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
-    assert "<td>inicial, 2019, 2020, 2021, 2022, 2023</td>" in spanish
-    assert overdue[1][5] == "initial, 2019, 2020, 2021, 2022, 2023"  # "initial" in French too
+    assert "<td>informe inicial, 2019, 2020, 2021, 2022, 2023</td>" in spanish
+    assert overdue[1][5] == "rapport initial, 2019, 2020, 2021, 2022, 2023"
     found = staff_client.get("/reporting/overdue/?q=alemania", HTTP_ACCEPT_LANGUAGE="fr")
     assert [state.iso3 for state in found.context["page"].object_list] == ["DEU"]
 

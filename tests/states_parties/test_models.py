@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from states_parties import services
+from states_parties.deadlines import Deadline
 from states_parties.models import (
     Article5Extension,
-    Deadline,
     Instrument,
     OpenObligation,
     RetainedMines,

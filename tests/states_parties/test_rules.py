@@ -198,3 +198,56 @@ def test_suspended_withdrawal_never_before_six_months_nor_before_peace(deposited
         deposited, suspended_by_armed_conflict=False, conflict_ended_on=None
     )
     assert effective == max(ordinary, ended)
+
+
+# --- the current Article 5 deadline and the inverted rules --------------------------------------
+
+
+def test_the_latest_granted_extension_sets_the_current_deadline():
+    in_force = date(2002, 3, 1)
+    assert rules.current_clearance_deadline(in_force, []) == date(2012, 3, 1)
+    assert rules.current_clearance_deadline(None, []) is None
+    assert rules.current_clearance_deadline(
+        in_force, [date(2017, 3, 1), date(2023, 3, 1), date(2020, 1, 1)]
+    ) == date(2023, 3, 1)
+    assert rules.governing_extension([("a", date(2017, 3, 1)), ("b", date(2023, 3, 1))]) == (
+        "b",
+        date(2023, 3, 1),
+    )
+    # Of equal new deadlines, the first given (the earlier request) set it.
+    assert rules.governing_extension([("a", date(2023, 3, 1)), ("b", date(2023, 3, 1))]) == (
+        "a",
+        date(2023, 3, 1),
+    )
+    assert rules.governing_extension([("a", None)]) is None
+    assert rules.governing_extension([]) is None
+
+
+extension_dates = st.lists(
+    st.dates(min_value=date(2009, 1, 1), max_value=date(2060, 12, 31)), max_size=5
+)
+
+
+@given(deposits, extension_dates)
+def test_the_current_deadline_is_never_before_the_original_or_any_granted(deposit, granted):
+    in_force = rules.entry_into_force(deposit)
+    current = rules.current_clearance_deadline(in_force, granted)
+    assert current == (max(granted) if granted else rules.clearance_deadline(in_force))
+    assert all(until <= current for until in granted)
+
+
+# Before 2100 (not a leap year), adding four years to a 29 February lands on a 29 February.
+in_force_dates = st.dates(min_value=date(1999, 3, 1), max_value=date(2095, 12, 31))
+
+
+@given(in_force_dates, in_force_dates, in_force_dates)
+@example(date(2000, 2, 29), date(2004, 2, 29), date(2004, 2, 29))
+@example(date(2001, 3, 1), date(2001, 8, 28), date(2001, 8, 28))
+def test_the_feeds_inverted_rules_find_exactly_the_deadlines_in_a_window(in_force, one, two):
+    start, end = sorted((one, two))
+    low, high = rules.in_force_for_initial_reports_due(start, end)
+    assert (low <= in_force <= high) == (start <= rules.initial_report_due(in_force) <= end)
+    low, high = rules.in_force_for_stockpile_deadlines(start, end)
+    assert (low <= in_force <= high) == (
+        start <= rules.stockpile_destruction_deadline(in_force) <= end
+    )
