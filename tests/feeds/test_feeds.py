@@ -188,8 +188,8 @@ def test_the_feed_follows_the_users_language(deadlines):
     summaries = {summary for summary, *_ in events_of(Client().get(feed_url(feed))).values()}
     assert "Rapports au titre de l'article 7 attendus (année civile 2025)" in summaries
     # States are named in the user's language.
-    assert "Îles Marshall : rapport initial au titre de l'article 7 attendu" in summaries
-    assert "Tonga : échéance de l'article 5 (déminage)" in summaries
+    assert "Îles Marshall\u00a0: rapport initial au titre de l'article 7 attendu" in summaries
+    assert "Tonga\u00a0: échéance de l'article 5 (déminage)" in summaries
     assert not any("Marshall Islands" in summary for summary in summaries)
 
 
