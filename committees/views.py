@@ -24,6 +24,7 @@ from common.exports import csv_response
 from common.params import parse_query_date
 from common.services import RecordInUse
 from common.views import import_csv
+from common.waiting import navigation_counts, waiting_for
 from states_parties.models import StateParty
 from states_parties.names import name_order
 
@@ -86,8 +87,21 @@ def home(request: HttpRequest) -> HttpResponse:
         .filter(end_date__gte=today)
         .select_related("committee")
         .order_by("start_date")[:6],
+        "waiting": waiting_for(request.user, today),
     }
     return render(request, "committees/home.html", context)
+
+
+def waiting_counts(request: HttpRequest) -> HttpResponse:
+    """The navigation's badges: what waits for the user, by section, as out-of-band fragments
+    the page loads after it is shown (counted at most once a minute per user)."""
+    counts = navigation_counts(request.user)
+    sections = ["committees", "meetings", "reporting", "documents", "correspondence"]
+    return render(
+        request,
+        "committees/waiting_counts.html",
+        {"counts": [(section, counts.get(section, 0)) for section in sections]},
+    )
 
 
 # --- committees ------------------------------------------------------------------------------

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from committees.views import home
+from committees.views import home, waiting_counts
 from common.views import health, import_job
 
 urlpatterns = [
     path("", home, name="home"),
     path("health/", health, name="health"),
+    path("waiting/counts/", waiting_counts, name="waiting_counts"),
     path("accounts/", include("accounts.urls")),
     path("history/", include("common.urls")),
     path("imports/<int:pk>/", import_job, name="import_job"),

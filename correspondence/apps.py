@@ -10,7 +10,10 @@ class CorrespondenceConfig(AppConfig):
         from reporting.signals import reports_changed
         from states_parties.signals import state_dates_changed
 
-        from . import receivers
+        from . import (
+            receivers,
+            waiting,  # noqa: F401 (registers what the home page shows)
+        )
 
         # Connected after reporting's receiver (INSTALLED_APPS order), so that expected
         # reports are already in step when reminders are re-planned.
