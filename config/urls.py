@@ -23,3 +23,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# 403 and 404 are Django's views rendering our templates (with the request: the navigation
+# shows); a 500 is rendered without touching the database.
+handler500 = "common.errors.server_error"

@@ -21,6 +21,7 @@ from documents.models import Document, RenderJob
 from reporting import services as reporting_services
 from reporting.models import Submission
 from tests.factories import (
+    CommitteeMeetingFactory,
     DocumentFactory,
     DocumentVersionFactory,
     ExpectedReportFactory,
@@ -28,7 +29,6 @@ from tests.factories import (
     LetterFactory,
     LetterRecipientFactory,
     MeetingFactory,
-    CommitteeMeetingFactory,
     OutgoingMessageFactory,
     RenderJobFactory,
     ReplyFactory,
