@@ -78,6 +78,18 @@ def sits_on_a_committee(user: Any) -> bool:
     return bool(committee_roles(user))
 
 
+def role_label(user: Any) -> str:
+    """What the user is, as the header names it: "ISU staff", "Committee chair", "Committee
+    member" or "Observer" (a committee account without a seat today is still a member's)."""
+    from django.utils.translation import gettext
+
+    if is_isu_staff(user):
+        return gettext("ISU staff")
+    if getattr(user, "is_observer", True):
+        return gettext("Observer")
+    return gettext("Committee chair") if is_committee_chair(user) else gettext("Committee member")
+
+
 def is_states_parties_reader(user: Any) -> bool:
     """ISU staff, and committee users: the people who read what is for States Parties only.
 

@@ -13,10 +13,16 @@ def demo_banner(request: HttpRequest) -> dict:
 
 
 def navigation(request: HttpRequest) -> dict:
-    """Which main navigation entry the current page belongs to."""
+    """Which main navigation entry the current page belongs to, and the user's role as the
+    header names it (a committee user's roles are read once per request, and most pages have
+    read them already to choose what the user may see)."""
+    from accounts.permissions import role_label
+
+    user = getattr(request, "user", None)
+    label = role_label(user) if user is not None and user.is_authenticated else ""
     match = getattr(request, "resolver_match", None)
     if match is None:
-        return {"nav_section": ""}
+        return {"nav_section": "", "role_label": label}
     if match.url_name == "dashboard":
         section = "committees"
     elif match.app_name == "committees":
@@ -31,4 +37,4 @@ def navigation(request: HttpRequest) -> dict:
             "history": "history",
             "search": "search",
         }.get(match.app_name, match.url_name or "")
-    return {"nav_section": section}
+    return {"nav_section": section, "role_label": label}

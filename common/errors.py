@@ -1,7 +1,15 @@
-"""The page shown when the server fails (``handler500``)."""
+"""Answers outside the application's pages: the page shown when the server fails
+(``handler500``) and the icon browsers ask for by themselves."""
 
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.contrib.auth.decorators import login_not_required
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+)
 from django.template import TemplateDoesNotExist, loader
+from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
 
 
@@ -15,3 +23,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
     except TemplateDoesNotExist:  # pragma: no cover - the template is part of the project
         return HttpResponseServerError(b"<h1>Server Error (500)</h1>", content_type="text/html")
     return HttpResponseServerError(template.render())
+
+
+@login_not_required
+def favicon(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico``, which browsers request without being told (bookmarks, PDFs opened in
+    the browser): the icon every page names, for anyone, signed in or not."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

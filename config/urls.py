@@ -2,11 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from committees.views import home, waiting_counts
+from common.errors import favicon
 from common.views import health, import_job
 
 urlpatterns = [
     path("", home, name="home"),
     path("health/", health, name="health"),
+    # Browsers ask for /favicon.ico by themselves (bookmarks, PDFs, pages without <head>): the
+    # same icon as every page's, for anyone, signed in or not.
+    path("favicon.ico", favicon),
     path("waiting/counts/", waiting_counts, name="waiting_counts"),
     path("accounts/", include("accounts.urls")),
     path("history/", include("common.urls")),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -56,6 +57,7 @@ from .tables import (
     message_rows,
     upcoming_rows,
 )
+from .waiting import REMINDER_DAYS
 
 
 def _page(request: HttpRequest, queryset):
@@ -500,7 +502,13 @@ def upcoming(request: HttpRequest) -> HttpResponse:
     )
     if _wants_export(request):
         return table_response(request, "upcoming-sends", UPCOMING_COLUMNS, upcoming_rows(sends.qs))
-    context = {"filter": sends, "page": _page(request, sends.qs), "now": timezone.now()}
+    context = {
+        "filter": sends,
+        "page": _page(request, sends.qs),
+        "now": timezone.now(),
+        # The shortcut to what goes in the next week (the home page links to the same).
+        "next_week": timezone.localdate() + timedelta(days=REMINDER_DAYS),
+    }
     return _list_page(request, "correspondence/upcoming.html", "upcoming-results", context)
 
 

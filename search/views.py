@@ -32,8 +32,9 @@ def _hits(source: registry.SearchSource, records) -> list[Hit]:
 def search(request: HttpRequest) -> HttpResponse:
     """Every kind of record the user may see, ranked; ``type`` narrows to one kind."""
     text = request.GET.get("q", "").strip()[:200]
-    only = registry.source(request.GET.get("type", ""))
-    context: dict = {"q": text, "only": only, "sources": registry.sources()}
+    only = registry.source(request.GET.get("type", ""), request.user)
+    offered = registry.sources(request.user)
+    context: dict = {"q": text, "only": only, "sources": offered}
     if only is not None and registry.query_terms(text):
         page = Paginator(only.search(request.user, text), settings.PAGE_SIZE).get_page(
             request.GET.get("page")
@@ -41,7 +42,7 @@ def search(request: HttpRequest) -> HttpResponse:
         context.update(page=page, hits=_hits(only, page.object_list))
     elif registry.query_terms(text):
         groups = []
-        for source in registry.sources():
+        for source in offered:
             records = list(source.search(request.user, text)[: PER_SOURCE + 1])
             if records:
                 groups.append(

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -562,7 +563,8 @@ class StateParty(models.Model):
                         _("Extension request: %(outcome)s; new deadline %(deadline)s")
                         % {
                             "outcome": extension.get_outcome_display().lower(),
-                            "deadline": extension.granted_until.isoformat()
+                            # As every date on the page: the language's short format.
+                            "deadline": date_format(extension.granted_until, "SHORT_DATE_FORMAT")
                             if extension.granted_until
                             else "—",
                         },
