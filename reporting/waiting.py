@@ -37,12 +37,7 @@ def _article7_due(start: date, end: date) -> tuple[list[WaitingItem], int]:
     )
     items = [
         WaitingItem(
-            label=_("%(state)s: Article 7 %(kind)s %(year)s")
-            % {
-                "state": report.state.display_name,
-                "kind": report.get_kind_display().lower(),
-                "year": report.year,
-            },
+            label=f"{report.state.display_name}: {report.get_kind_display()} {report.year}",
             url=report.state.get_absolute_url(),
             when=report.due_date,
         )
