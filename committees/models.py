@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -217,6 +217,13 @@ def parse_meeting_name(text: str) -> tuple[str, int] | None:
     return None
 
 
+def _a_year_later(day: date) -> date:
+    """The same weekday 52 weeks later, moved a week on if that falls earlier in the year's
+    calendar (meetings keep their weekday: Monday to Friday)."""
+    later = day + timedelta(weeks=52)
+    return later if later.year > day.year else later + timedelta(weeks=1)
+
+
 class FormalCalendar:
     """The sequence of formal meetings, loaded once, answering the date questions terms,
     offices and the presidency ask. Build it per request; it runs one query."""
@@ -235,6 +242,21 @@ class FormalCalendar:
         if index is None or index + steps >= len(self.meetings):
             return None
         return self.meetings[index + steps]
+
+    def next_to_record(self) -> Meeting:
+        """The formal meeting that follows the last one recorded, unsaved, as it most likely
+        will be: the next Meeting of the States Parties, a year later, as long and where the
+        last one was (staff correct what differs before saving it)."""
+        last = self.meetings[-1]
+        numbers = [m.number for m in self.meetings if m.kind == Meeting.Kind.MSP and m.number]
+        start = _a_year_later(last.start_date)
+        return Meeting(
+            kind=Meeting.Kind.MSP,
+            number=max(numbers, default=0) + 1,
+            start_date=start,
+            end_date=start + (last.end_date - last.start_date),
+            venue=last.venue,
+        )
 
     def closing_on_or_after(self, on: date) -> Meeting | None:
         """The formal meeting whose close ends the period that contains ``on``."""

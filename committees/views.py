@@ -35,6 +35,7 @@ from .forms import (
     ChangeoverForm,
     CommitteeForm,
     MeetingForm,
+    NextFormalMeetingForm,
     OfficeForm,
     RepresentativeForm,
     SeatTermForm,
@@ -303,8 +304,23 @@ def changeover(request: HttpRequest, code: str, meeting_pk: int) -> HttpResponse
             pk__in=[t.state_id for t in continuing if t.years and t.years[-1] == next_year]
         ).in_name_order()
     )
+    # New members' terms end at the close of the formal meeting ``term_length`` meetings on.
+    # If the record lacks it, name the next one to record and offer it here, prefilled.
+    term_end = calendar.later(meeting, committee.term_length)
+    creating = term_end is None and request.method == "POST" and "create_meeting" in request.POST
+    meeting_form = None
+    if term_end is None:
+        meeting_form = NextFormalMeetingForm(
+            request.POST if creating else None,
+            instance=calendar.next_to_record(),
+            prefix="meeting",
+        )
+    if creating and meeting_form.is_valid():
+        created = services.save_meeting(meeting_form.instance)
+        messages.success(request, _("%(meeting)s was saved.") % {"meeting": created})
+        return redirect("committees:changeover", code=committee.code, meeting_pk=meeting.pk)
     form = ChangeoverForm(
-        request.POST or None,
+        None if creating else (request.POST or None),
         candidates=candidates,
         chair_candidates=chair_candidates,
         continuing=continuing_states,
@@ -337,7 +353,8 @@ def changeover(request: HttpRequest, code: str, meeting_pk: int) -> HttpResponse
         "continuing": continuing,
         "vacancies": vacancies,
         "next_year": next_year,
-        "term_end": calendar.later(meeting, committee.term_length),
+        "term_end": term_end,
+        "meeting_form": meeting_form,
     }
     return render(request, "committees/changeover.html", context)
 

@@ -18,3 +18,17 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     event.detail.isError = false;
   }
 });
+
+// A box that narrows a long list of checkboxes as one types (data-filter-list names the
+// list; each entry carries data-filter-text): accents and case ignored, ticked ones kept.
+const folded = (text) => text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+document.addEventListener("input", (event) => {
+  const box = event.target.closest("[data-filter-list]");
+  const list = box && document.getElementById(box.dataset.filterList);
+  if (!list) return;
+  const wanted = folded(box.value.trim());
+  for (const entry of list.querySelectorAll("[data-filter-text]")) {
+    const ticked = entry.querySelector("input:checked") !== null;
+    entry.hidden = !ticked && !folded(entry.dataset.filterText).includes(wanted);
+  }
+});
