@@ -22,7 +22,12 @@ def navigation(request: HttpRequest) -> dict:
     label = role_label(user) if user is not None and user.is_authenticated else ""
     match = getattr(request, "resolver_match", None)
     if match is None:
-        return {"nav_section": "", "role_label": label}
+        return {"nav_section": "", "role_label": label, "waiting_counts": False}
+    from accounts.middleware import SECOND_FACTOR_EXEMPT
+
+    # The badges load after the page; not on the pages of a second factor still owed (the
+    # request would be sent back to them).
+    waiting_counts = match.view_name not in SECOND_FACTOR_EXEMPT
     if match.url_name == "dashboard":
         section = "committees"
     elif match.app_name == "committees":
@@ -37,4 +42,4 @@ def navigation(request: HttpRequest) -> dict:
             "history": "history",
             "search": "search",
         }.get(match.app_name, match.url_name or "")
-    return {"nav_section": section, "role_label": label}
+    return {"nav_section": section, "role_label": label, "waiting_counts": waiting_counts}
