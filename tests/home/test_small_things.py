@@ -35,8 +35,14 @@ PUBLIC_SCOPES = ["states", "committees", "meetings", "activities", "priorities",
         ("member", [*PUBLIC_SCOPES, "letters", "contacts", "audiences"]),
         (
             "staff",
-            [*PUBLIC_SCOPES[:5], "compliance_matters", "documents", "letters", "contacts"]
-            + ["audiences"],
+            [
+                *PUBLIC_SCOPES[:5],
+                "compliance_matters",
+                "documents",
+                "letters",
+                "contacts",
+                "audiences",
+            ],
         ),
     ],
 )
