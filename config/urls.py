@@ -10,7 +10,7 @@ urlpatterns = [
     path("health/", health, name="health"),
     # Browsers ask for /favicon.ico by themselves (bookmarks, PDFs, pages without <head>): the
     # same icon as every page's, for anyone, signed in or not.
-    path("favicon.ico", favicon),
+    path("favicon.ico", favicon, name="favicon"),
     path("waiting/counts/", waiting_counts, name="waiting_counts"),
     path("accounts/", include("accounts.urls")),
     path("history/", include("common.urls")),

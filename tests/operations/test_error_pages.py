@@ -62,3 +62,12 @@ def test_error_pages_in_french(staff_user):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert '<html lang="fr">' in response.content.decode()
+
+
+def test_error_pages_do_not_repeat_the_address(staff_user):
+    client = log_in_client(Client(), staff_user)
+    response = client.get("/calendars/secret-looking-token-1234.ics")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "secret-looking-token-1234" not in page
+    assert '<input type="hidden" name="next" value="/">' in page
