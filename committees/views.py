@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import (
     can_edit_records,
+    can_read_correspondence,
     can_see_committee_workspace,
     committee_roles,
     staff_required,
@@ -97,7 +98,10 @@ def waiting_counts(request: HttpRequest) -> HttpResponse:
     """The navigation's badges: what waits for the user, by section, as out-of-band fragments
     the page loads after it is shown (counted at most once a minute per user)."""
     counts = navigation_counts(request.user)
-    sections = ["committees", "meetings", "reporting", "documents", "correspondence"]
+    sections = ["committees", "meetings", "reporting", "documents"]
+    # Only the entries the navigation shows the user (observers have no correspondence).
+    if can_read_correspondence(request.user):
+        sections.append("correspondence")
     return render(
         request,
         "committees/waiting_counts.html",

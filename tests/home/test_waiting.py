@@ -1,6 +1,7 @@
 """The home page's "waiting for you": exact groups and counts per role on a built data set,
 flat query counts, the navigation's badges, and acknowledging a received report."""
 
+import re
 from datetime import date
 
 import pytest
@@ -246,3 +247,18 @@ def test_acknowledge_view(people):
     assert f'action="{url}"' not in listing
     anonymous = Client().post(url)
     assert anonymous.status_code == 302 and anonymous["Location"].startswith("/accounts/login/")
+
+
+def test_badges_only_for_the_entries_the_navigation_shows(people, standing_committees):
+    build(standing_committees)
+    observer = log_in_client(Client(), people["observer"])
+    body = observer.get("/waiting/counts/").content.decode()
+    assert re.findall(r'id="nav-count-(\w+)"', body) == [
+        "committees",
+        "meetings",
+        "reporting",
+        "documents",
+    ]
+    assert 'id="nav-count-correspondence"' not in observer.get("/").content.decode()
+    member = log_in_client(Client(), people["member"])
+    assert 'id="nav-count-correspondence"' in member.get("/waiting/counts/").content.decode()
