@@ -61,6 +61,18 @@ def is_committee_chair(user: Any) -> bool:
     return CHAIR in committee_roles(user).values()
 
 
+def role_label(user: Any) -> str:
+    """What the user is, as the header names it: "ISU staff", "Committee chair", "Committee
+    member" or "Observer" (a committee account without a seat today is still a member's)."""
+    from django.utils.translation import gettext
+
+    if is_isu_staff(user):
+        return gettext("ISU staff")
+    if getattr(user, "is_observer", True):
+        return gettext("Observer")
+    return gettext("Committee chair") if is_committee_chair(user) else gettext("Committee member")
+
+
 def requires_second_factor(user: Any) -> bool:
     """ISU staff and committee chairs must confirm a TOTP code; anyone who enrolled a device
     too (a device that is not asked for protects nothing)."""

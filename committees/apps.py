@@ -17,3 +17,5 @@ class CommitteesConfig(AppConfig):
                 roles_for=committee_roles_for, compliance_among=compliance_committees_among
             )
         )
+
+        from . import waiting  # noqa: F401 (registers what the home page shows)

@@ -8,9 +8,16 @@ the close of the previous one to the close of their own.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from .models import Meeting
+
+
+def _a_year_later(day: date) -> date:
+    """The same weekday 52 weeks later, moved a week on if that falls earlier in the year's
+    calendar (meetings keep their weekday: Monday to Friday)."""
+    later = day + timedelta(weeks=52)
+    return later if later.year > day.year else later + timedelta(weeks=1)
 
 
 class FormalCalendar:
@@ -25,6 +32,21 @@ class FormalCalendar:
         self.meetings = sorted(meetings, key=lambda meeting: meeting.end_date)
         self.position = {meeting.pk: index for index, meeting in enumerate(self.meetings)}
         self.by_year = {meeting.end_date.year: meeting for meeting in self.meetings}
+
+    def next_to_record(self) -> Meeting:
+        """The formal meeting that follows the last one recorded, unsaved, as it most likely
+        will be: the next Meeting of the States Parties, a year later, as long and where the
+        last one was (staff correct what differs before saving it)."""
+        last = self.meetings[-1]
+        numbers = [m.number for m in self.meetings if m.kind == Meeting.Kind.MSP and m.number]
+        start = _a_year_later(last.start_date)
+        return Meeting(
+            kind=Meeting.Kind.MSP,
+            number=max(numbers, default=0) + 1,
+            start_date=start,
+            end_date=start + (last.end_date - last.start_date),
+            venue=last.venue,
+        )
 
     def later(self, meeting: Meeting, steps: int) -> Meeting | None:
         index = self.position.get(meeting.pk)

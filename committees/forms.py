@@ -133,6 +133,26 @@ class RepresentativeForm(ParentScopedForm):
         )
 
 
+class FilteredCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes under a box that narrows the list as one types (accents and case ignored):
+    for choosing a few States among 160."""
+
+    template_name = "widgets/filtered_checkboxes.html"
+
+
+class NextFormalMeetingForm(forms.ModelForm):
+    """The formal meeting a changeover needs and the record lacks, prefilled."""
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "number", "start_date", "end_date", "venue"]
+        widgets = {"start_date": DateInput, "end_date": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind.value, kind.label) for kind in Meeting.FORMAL_KINDS]
+
+
 class ChangeoverForm(forms.Form):
     """What changes on a committee when a formal meeting closes."""
 
@@ -140,7 +160,7 @@ class ChangeoverForm(forms.Form):
         queryset=StateParty.objects.none(),
         required=False,
         label=_("New members"),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
+        widget=FilteredCheckboxes,
         help_text=_("They serve from the close of this meeting for a full term."),
     )
     chair = forms.ModelChoiceField(

@@ -13,12 +13,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import (
     can_edit_records,
+    can_read_correspondence,
     can_see_committee_workspace,
     committee_roles,
     staff_required,
 )
 from common.params import parse_query_date
 from common.views import apply_service, delete_record, form_page, import_csv, list_page
+from common.waiting import navigation_counts, waiting_for
 from states_parties.models import StateParty
 from states_parties.names import name_order
 
@@ -30,6 +32,7 @@ from .forms import (
     ChangeoverForm,
     CommitteeForm,
     MeetingForm,
+    NextFormalMeetingForm,
     OfficeForm,
     RepresentativeForm,
     SeatTermForm,
@@ -68,8 +71,24 @@ def home(request: HttpRequest) -> HttpResponse:
         .filter(end_date__gte=today)
         .select_related("committee")
         .order_by("start_date")[:6],
+        "waiting": waiting_for(request.user, today),
     }
     return render(request, "committees/home.html", context)
+
+
+def waiting_counts(request: HttpRequest) -> HttpResponse:
+    """The navigation's badges: what waits for the user, by section, as out-of-band fragments
+    the page loads after it is shown (counted at most once a minute per user)."""
+    counts = navigation_counts(request.user)
+    sections = ["committees", "meetings", "reporting", "documents"]
+    # Only the entries the navigation shows the user (observers have no correspondence).
+    if can_read_correspondence(request.user):
+        sections.append("correspondence")
+    return render(
+        request,
+        "committees/waiting_counts.html",
+        {"counts": [(section, counts.get(section, 0)) for section in sections]},
+    )
 
 
 # --- committees ------------------------------------------------------------------------------
@@ -262,8 +281,23 @@ def changeover(request: HttpRequest, code: str, meeting_pk: int) -> HttpResponse
             pk__in=[t.state_id for t in continuing if t.years and t.years[-1] == next_year]
         ).in_name_order()
     )
+    # New members' terms end at the close of the formal meeting ``term_length`` meetings on.
+    # If the record lacks it, name the next one to record and offer it here, prefilled.
+    term_end = calendar.later(meeting, committee.term_length)
+    creating = term_end is None and request.method == "POST" and "create_meeting" in request.POST
+    meeting_form = None
+    if term_end is None:
+        meeting_form = NextFormalMeetingForm(
+            request.POST if creating else None,
+            instance=calendar.next_to_record(),
+            prefix="meeting",
+        )
+    if creating and meeting_form.is_valid():
+        created = services.save_meeting(meeting_form.instance)
+        messages.success(request, _("%(meeting)s was saved.") % {"meeting": created})
+        return redirect("committees:changeover", code=committee.code, meeting_pk=meeting.pk)
     form = ChangeoverForm(
-        request.POST or None,
+        None if creating else (request.POST or None),
         candidates=candidates,
         chair_candidates=chair_candidates,
         continuing=continuing_states,
@@ -296,7 +330,8 @@ def changeover(request: HttpRequest, code: str, meeting_pk: int) -> HttpResponse
         "continuing": continuing,
         "vacancies": vacancies,
         "next_year": next_year,
-        "term_end": calendar.later(meeting, committee.term_length),
+        "term_end": term_end,
+        "meeting_form": meeting_form,
     }
     return render(request, "committees/changeover.html", context)
 

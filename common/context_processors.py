@@ -10,25 +10,3 @@ def demo_banner(request: HttpRequest) -> dict:
         return DemoDataset.objects.exists()
 
     return {"demo_loaded": demo_loaded}
-
-
-def navigation(request: HttpRequest) -> dict:
-    """Which main navigation entry the current page belongs to."""
-    match = getattr(request, "resolver_match", None)
-    if match is None:
-        return {"nav_section": ""}
-    if match.url_name == "dashboard":
-        section = "committees"
-    elif match.app_name == "committees":
-        section = "meetings" if (match.url_name or "").startswith("meeting") else "committees"
-    else:
-        section = {
-            "states_parties": "states",
-            "reporting": "reporting",
-            "activities": "activities",
-            "documents": "documents",
-            "correspondence": "correspondence",
-            "history": "history",
-            "search": "search",
-        }.get(match.app_name, match.url_name or "")
-    return {"nav_section": section}

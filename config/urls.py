@@ -1,12 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from committees.views import home
+from committees.views import home, waiting_counts
+from common.errors import favicon
 from common.views import health, import_job
 
 urlpatterns = [
     path("", home, name="home"),
     path("health/", health, name="health"),
+    # Browsers ask for /favicon.ico by themselves (bookmarks, PDFs, pages without <head>): the
+    # same icon as every page's, for anyone, signed in or not.
+    path("favicon.ico", favicon, name="favicon"),
+    path("waiting/counts/", waiting_counts, name="waiting_counts"),
     path("accounts/", include("accounts.urls")),
     path("history/", include("common.urls")),
     path("imports/<int:pk>/", import_job, name="import_job"),
@@ -22,3 +27,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# 403 and 404 are Django's views rendering our templates (with the request: the navigation
+# shows); a 500 is rendered without touching the database.
+handler500 = "common.errors.server_error"

@@ -10,7 +10,10 @@ class CorrespondenceConfig(AppConfig):
         from reporting.signals import reports_changed
         from states_parties.signals import contacts_changed
 
-        from . import receivers
+        from . import (
+            receivers,
+            waiting,  # noqa: F401 (registers what the home page shows)
+        )
 
         # Reports, and dates through reporting (which announces them once its expected reports
         # follow), whatever the order of INSTALLED_APPS; contacts directly.

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -45,6 +46,7 @@ from .models import (
     Reply,
 )
 from .tables import LETTERS, MESSAGES, UPCOMING, awaiting_table
+from .waiting import REMINDER_DAYS
 
 
 def _require_correspondence(request: HttpRequest) -> None:
@@ -472,7 +474,11 @@ def upcoming(request: HttpRequest) -> HttpResponse:
         sends,
         target="upcoming-results",
         table=UPCOMING,
-        context={"now": timezone.now()},
+        context={
+            "now": timezone.now(),
+            # The shortcut to what goes in the next week (the home page links to the same).
+            "next_week": timezone.localdate() + timedelta(days=REMINDER_DAYS),
+        },
     )
 
 

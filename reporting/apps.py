@@ -9,6 +9,7 @@ class ReportingConfig(AppConfig):
     def ready(self) -> None:
         from states_parties.signals import state_dates_changed
 
+        from . import waiting  # noqa: F401 (registers what the home page shows)
         from .receivers import follow_state_dates
 
         state_dates_changed.connect(follow_state_dates, dispatch_uid="reporting.expected_reports")

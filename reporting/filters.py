@@ -59,9 +59,15 @@ class SubmissionFilter(django_filters.FilterSet):
         method="filter_late", label=_("Only late reports"), widget=forms.CheckboxInput
     )
 
+    unacknowledged = django_filters.BooleanFilter(
+        method="filter_unacknowledged",
+        label=_("Only reports not yet acknowledged"),
+        widget=forms.CheckboxInput,
+    )
+
     class Meta:
         model = Submission
-        fields = ["q", "kind", "year", "late"]
+        fields = ["q", "kind", "year", "late", "unacknowledged"]
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -71,3 +77,6 @@ class SubmissionFilter(django_filters.FilterSet):
 
     def filter_late(self, queryset, name, value):
         return queryset.filter(received_late=True) if value else queryset
+
+    def filter_unacknowledged(self, queryset, name, value):
+        return queryset.filter(acknowledged_on__isnull=True) if value else queryset

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -173,6 +174,18 @@ class Submission(models.Model):
         validators=[MinValueValidator(0)],
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Staff acknowledge each report they receive (``services.acknowledge_submission``); until
+    # then it waits on their home page.
+    acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True, editable=False)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("acknowledged by"),
+    )
 
     history = AuditedHistory()
     objects = AuditedQuerySet.as_manager()

@@ -275,6 +275,17 @@ def save_submission(submission: Submission) -> Submission:
 
 
 @transaction.atomic
+def acknowledge_submission(submission: Submission, user, on: date | None = None) -> Submission:
+    """Record that ISU staff acknowledged a report they received (once: a second
+    acknowledgement keeps the first's day and person)."""
+    if submission.acknowledged_on is None:
+        submission.acknowledged_on = on or timezone.localdate()
+        submission.acknowledged_by = user
+        submission.save(update_fields=["acknowledged_on", "acknowledged_by"])
+    return submission
+
+
+@transaction.atomic
 def delete_submission(submission: Submission) -> None:
     _mark_received(submission, None)
     delete_unreferenced(submission)

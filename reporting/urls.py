@@ -17,6 +17,11 @@ urlpatterns = [
     path("reporting/reports/new/", views.submission_edit, name="submission_create"),
     path("reporting/reports/import/", views.submissions_import, name="submissions_import"),
     path("reporting/reports/<int:pk>/", views.submission_edit, name="submission_edit"),
+    path(
+        "reporting/reports/<int:pk>/acknowledge/",
+        views.submission_acknowledge,
+        name="submission_acknowledge",
+    ),
     path("reporting/reports/<int:pk>/delete/", views.submission_delete, name="submission_delete"),
     path(
         "reporting/reports/<int:pk>/document/",

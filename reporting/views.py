@@ -23,6 +23,7 @@ from common.exports import wants_export
 from common.files import attachment
 from common.params import MAX_YEAR, MIN_YEAR, query_int
 from common.views import delete_record, form_page, import_csv, list_page
+from common.waiting import forget_navigation_counts
 from states_parties.names import name_order
 
 from . import audiences, compliance, services
@@ -213,6 +214,17 @@ def submission_delete(request: HttpRequest, pk: int) -> HttpResponse:
         done=submission.state,
         refused=submission.state,
     )
+
+
+@staff_required
+@require_POST
+def submission_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a received report acknowledged: it no longer waits on staff's home page."""
+    submission = get_object_or_404(Submission.objects.select_related("state"), pk=pk)
+    services.acknowledge_submission(submission, request.user)
+    forget_navigation_counts(request.user)
+    messages.success(request, _("%(report)s is acknowledged.") % {"report": submission})
+    return redirect(reverse("reporting:submissions") + "?unacknowledged=on")
 
 
 @staff_required

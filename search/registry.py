@@ -53,6 +53,9 @@ class SearchSource:
     vector: str | None = None
     #: Extra matches beyond the text, e.g. "22MSP" for the 22nd Meeting: text -> Q or None.
     also_matches: Callable[[str], Q | None] | None = None
+    #: Whether the search page offers this kind of record to a user at all (the scope menu
+    #: names only what the role may read): user -> bool, from ``accounts.permissions``.
+    offered_to: Callable[[Any], bool] = field(default=lambda user: True)
 
     def search_vector(self) -> SearchVector:
         """The weighted document; migrations that index a source use the same expression."""
@@ -120,9 +123,14 @@ def register(source: SearchSource) -> None:
     _sources[source.key] = source
 
 
-def sources() -> list[SearchSource]:
-    return list(_sources.values())
+def sources(user: Any = None) -> list[SearchSource]:
+    """Every source, or those offered to ``user``."""
+    return [item for item in _sources.values() if user is None or item.offered_to(user)]
 
 
-def source(key: str) -> SearchSource | None:
-    return _sources.get(key)
+def source(key: str, user: Any = None) -> SearchSource | None:
+    """The source named ``key`` (``None`` if there is none, or it is not offered to ``user``)."""
+    found = _sources.get(key)
+    if found is None or (user is not None and not found.offered_to(user)):
+        return None
+    return found

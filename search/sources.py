@@ -12,7 +12,12 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from accounts.permissions import can_see_contacts
+from accounts.permissions import (
+    can_read_correspondence,
+    can_see_audiences,
+    can_see_compliance_matters,
+    can_see_contacts,
+)
 from activities.models import Activity, ComplianceMatter, Priority
 from committees.models import Committee, Meeting, parse_meeting_name
 from correspondence.models import Letter
@@ -119,6 +124,7 @@ COMPLIANCE_MATTERS = SearchSource(
     key="compliance_matters",
     label=_("Compliance matters"),
     visible=lambda user: ComplianceMatter.objects.visible_to(user),
+    offered_to=can_see_compliance_matters,
     fields={"title": "A", "summary": "C"},
     title=lambda matter: matter.title,
     summary=lambda matter: f"{matter.get_status_display()} · {matter.opened_on:%Y-%m-%d}",
@@ -138,6 +144,7 @@ LETTERS = SearchSource(
     key="letters",
     label=_("Letters"),
     visible=lambda user: Letter.objects.visible_to(user).select_related("committee"),
+    offered_to=can_read_correspondence,
     fields={
         "title": "A",
         "subject_en": "A",
@@ -154,6 +161,7 @@ CONTACTS = SearchSource(
     key="contacts",
     label=_("Contacts"),
     visible=_contacts,
+    offered_to=can_see_contacts,
     fields={"name": "A", "email": "A", "function": "C"},
     title=lambda contact: contact.name,
     summary=lambda contact: f"{contact.state.display_name} · {contact.get_kind_display()}",
@@ -163,6 +171,7 @@ AUDIENCES = SearchSource(
     key="audiences",
     label=_("Audiences"),
     visible=_audiences,
+    offered_to=can_see_audiences,
     fields={"name": "A", "description": "C"},
     title=lambda audience: audience.display_name,
     summary=lambda audience: audience.get_query_display(),

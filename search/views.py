@@ -32,14 +32,15 @@ def _hits(source: registry.SearchSource, records) -> list[Hit]:
 def search(request: HttpRequest) -> HttpResponse:
     """Every kind of record the user may see, ranked; ``type`` narrows to one kind."""
     text = request.GET.get("q", "").strip()[:200]
-    only = registry.source(request.GET.get("type", ""))
-    context: dict = {"q": text, "only": only, "sources": registry.sources()}
+    only = registry.source(request.GET.get("type", ""), request.user)
+    offered = registry.sources(request.user)
+    context: dict = {"q": text, "only": only, "sources": offered}
     if only is not None and registry.query_terms(text):
         page = paginate(request, only.search(request.user, text))
         context.update(page=page, hits=_hits(only, page.object_list))
     elif registry.query_terms(text):
         groups = []
-        for source in registry.sources():
+        for source in offered:
             records = list(source.search(request.user, text)[: PER_SOURCE + 1])
             if records:
                 groups.append(

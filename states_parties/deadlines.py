@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from . import rules
@@ -147,7 +148,8 @@ def timeline_of(state: StateParty) -> list[TimelineEvent]:
                     _("Extension request: %(outcome)s; new deadline %(deadline)s")
                     % {
                         "outcome": extension.get_outcome_display().lower(),
-                        "deadline": extension.granted_until.isoformat()
+                        # As every date on the page: the language's short format.
+                        "deadline": date_format(extension.granted_until, "SHORT_DATE_FORMAT")
                         if extension.granted_until
                         else "—",
                     },

@@ -103,7 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "common.context_processors.demo_banner",
-                "common.context_processors.navigation",
+                "accounts.context_processors.navigation",
             ],
         },
     },

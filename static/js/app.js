@@ -33,3 +33,26 @@ function markScrollableTables() {
 document.addEventListener("DOMContentLoaded", markScrollableTables);
 window.addEventListener("resize", markScrollableTables);
 document.addEventListener("htmx:afterSettle", markScrollableTables);
+
+// A box that narrows a long list of checkboxes as one types (data-filter-list names the
+// list; each entry carries data-filter-text): accents and case ignored, ticked ones kept.
+// Applied on load too, to what was typed (or restored by the browser) before this ran.
+const folded = (text) => text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+const narrowList = (box) => {
+  const list = document.getElementById(box.dataset.filterList);
+  if (!list) return;
+  const wanted = folded(box.value.trim());
+  for (const entry of list.querySelectorAll("[data-filter-text]")) {
+    const ticked = entry.querySelector("input:checked") !== null;
+    entry.hidden = !ticked && !folded(entry.dataset.filterText).includes(wanted);
+  }
+};
+document.addEventListener("input", (event) => {
+  const box = event.target.closest("[data-filter-list]");
+  if (box) narrowList(box);
+});
+document.addEventListener("DOMContentLoaded", () => {
+  for (const box of document.querySelectorAll("[data-filter-list]")) {
+    if (box.value) narrowList(box);
+  }
+});

@@ -627,10 +627,14 @@ def _state(data: Data) -> dict:
 ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     # Anyone: the login pages and the health check.
     "health": Rule(dict.fromkeys(ROLES, 200)),
+    # The icon browsers ask for by themselves: a redirect to the static file, for anyone.
+    "favicon": Rule(dict.fromkeys(ROLES, 301)),
     "login": Rule({"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)}),
     "logout": signed_in(**dict.fromkeys(ROLES[1:], 405)),
     # Accounts.
     "home": signed_in(shows={"member": CA5_MEETING, "other": CCC_MEETING}),
+    # The navigation's counts of what is waiting: each user's own.
+    "waiting_counts": signed_in(),
     "password_change": signed_in(),
     # Anyone may ask for a reset link (the same answer whatever the address) and use one; a
     # link that is not valid says so.
@@ -687,6 +691,9 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     "reporting:submission_create": staff_only(),
     "reporting:submissions_import": staff_only(),
     "reporting:submission_edit": staff_only(kwargs=lambda data: {"pk": data.submission.pk}),
+    "reporting:submission_acknowledge": staff_only(
+        staff=405, kwargs=lambda data: {"pk": data.submission.pk}
+    ),
     "reporting:submission_delete": staff_only(
         staff=405, kwargs=lambda data: {"pk": data.submission.pk}
     ),
