@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from accounts.permissions import (
 )
 from committees.models import Committee, Meeting
 from common.exports import table_response
+from common.rendering import Paginator
 from common.services import RecordInUse
 from common.views import import_csv
 from common.visibility import Visibility
@@ -272,7 +272,7 @@ def priorities_import(request: HttpRequest) -> HttpResponse:
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = ActionPlan.objects.select_related("adopted_at").prefetch_related("actions")
+    plans = list(ActionPlan.objects.select_related("adopted_at").prefetch_related("actions"))
     return render(
         request,
         "activities/plan_list.html",

@@ -4,7 +4,6 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +21,7 @@ from accounts.permissions import (
 )
 from common.exports import csv_response
 from common.params import parse_query_date
+from common.rendering import Paginator
 from common.services import RecordInUse
 from common.views import import_csv
 from states_parties.models import StateParty

@@ -1,15 +1,19 @@
+from django.core.cache import cache as django_cache
 from django.http import HttpRequest
 
+from . import cache
 from .models import DemoDataset
 
 
 def demo_banner(request: HttpRequest) -> dict:
-    """Tell every page whether demonstration data is loaded (lazily: one query, only if used)."""
-
-    def demo_loaded() -> bool:
-        return DemoDataset.objects.exists()
-
-    return {"demo_loaded": demo_loaded}
+    """Tell every page whether demonstration data is loaded: read once, before the template
+    renders (no query runs while one does), and cached until the table is written to."""
+    key = cache.key("demo")
+    loaded = django_cache.get(key)
+    if loaded is None:
+        loaded = DemoDataset.objects.exists()
+        django_cache.set(key, loaded, cache.TIMEOUT)
+    return {"demo_loaded": loaded}
 
 
 def navigation(request: HttpRequest) -> dict:

@@ -24,6 +24,7 @@ from .health import run_checks
 from .history import LogFilter, audited_model_by_key, entries_for, log_queryset
 from .imports import MAX_IMPORT_BYTES, CsvImporter, ImportIssue, ImportPlan
 from .models import ImportJob
+from .rendering import resolve_choices
 
 logger = logging.getLogger(__name__)
 
@@ -220,7 +221,7 @@ def _export_rows(rows) -> Iterator[list[str]]:
 @history_required
 def history_log(request: HttpRequest) -> HttpResponse:
     """Every change to every record, newest first, filtered by who, what, when and how."""
-    form = HistoryFilterForm(request.GET or None)
+    form = resolve_choices(HistoryFilterForm(request.GET or None))
     log_filter = LogFilter()
     if form.is_valid():
         data = form.cleaned_data

@@ -5,7 +5,6 @@ from contextlib import suppress
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +24,7 @@ from accounts.permissions import (
 from common.collation import sorted_by_text
 from common.exports import table_response
 from common.files import attachment
+from common.rendering import Paginator
 from common.services import RecordInUse
 from common.views import import_csv
 from documents import services as document_services
@@ -386,7 +386,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
         sent=Count("messages", filter=Q(messages__status=MessageStatus.SENT)),
         failed=Count("messages", filter=Q(messages__status=MessageStatus.FAILED)),
     )
-    return render(request, "correspondence/rule_list.html", {"rules": rules})
+    return render(request, "correspondence/rule_list.html", {"rules": list(rules)})
 
 
 @staff_required

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import can_approve_for, can_edit_records, staff_required
 from committees.models import Committee
 from common.exports import table_response
+from common.rendering import Paginator
 
 from . import services
 from .assembly import ordered_paragraphs, snapshot

@@ -3,7 +3,6 @@ from datetime import date
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,19 +18,18 @@ from accounts.permissions import (
     can_see_committee_workspace,
     staff_required,
 )
-from activities.dashboards import activity_panels
-from committees.composition import composition_on
-from committees.models import Committee, Meeting
+from committees.models import Committee
 from common.exports import table_response
 from common.files import attachment
 from common.params import MAX_YEAR, MIN_YEAR, query_int
+from common.rendering import Paginator
 from common.services import RecordInUse
 from common.views import import_csv
 from states_parties.names import name_order
 
 from . import audiences, compliance, services
 from .charts import rate_chart
-from .dashboards import dashboard_panels
+from .dashboards import dashboard_content
 from .filters import GridFilter, OverdueFilter, StateSearchMixin, SubmissionFilter
 from .forms import Article9RecordForm, AudienceForm, SubmissionForm
 from .imports import (
@@ -390,17 +388,8 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     committee = get_object_or_404(Committee, code=code.upper())
     if not can_see_committee_workspace(request.user, committee.pk):
         raise PermissionDenied
-    today = timezone.localdate()
     context = {
         "committee": committee,
-        "composition": composition_on(committee, today),
-        "panels": [
-            *dashboard_panels(committee, today),
-            *activity_panels(committee, today, request.user),
-        ],
-        "meetings": Meeting.objects.filter(Q(committee=committee) | Q(committee__isnull=True))
-        .filter(end_date__gte=today)
-        .order_by("start_date")[:6],
-        "today": today,
+        **dashboard_content(committee, timezone.localdate(), request.user),
     }
     return render(request, "reporting/dashboard.html", context)

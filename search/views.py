@@ -1,9 +1,10 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from common.rendering import Paginator
 
 from . import registry
 

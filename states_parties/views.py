@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from accounts.permissions import (
     staff_required,
 )
 from common.exports import table_response
+from common.rendering import Paginator
 from common.services import RecordInUse
 from common.views import import_csv
 from reporting.models import ExpectedReport
