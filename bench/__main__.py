@@ -24,6 +24,7 @@ SUITES: dict[str, str] = {
     "states": "bench.states",
     "committees": "bench.committees",
     "reporting": "bench.reporting",
+    "dashboard": "bench.dashboard",
     "documents": "bench.documents",
     "reminders": "bench.reminders",
     "history": "bench.history",

@@ -10,6 +10,7 @@ import or raw SQL; signals would miss the bulk writes."""
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 from django.core.cache import cache
@@ -35,9 +36,15 @@ def generation(name: str) -> int:
     value = cache.get(f"generation:{name}")
     if value is None:
         # Added, not set: two processes starting together agree on one value.
-        cache.add(f"generation:{name}", 1, timeout=None)
-        value = cache.get(f"generation:{name}", 1)
+        cache.add(f"generation:{name}", _fresh(), timeout=None)
+        value = cache.get(f"generation:{name}", 0)
     return value
+
+
+def _fresh() -> int:
+    """A first generation no earlier one can equal (if the counter was evicted, entries of its
+    old values may still be there)."""
+    return time.time_ns()
 
 
 def bump(name: str, using: str = "default") -> None:
@@ -51,9 +58,8 @@ def bump(name: str, using: str = "default") -> None:
 def _increment(name: str) -> None:
     try:
         cache.incr(f"generation:{name}")
-    except ValueError:  # gone (evicted, or the cache was emptied): any new value will do
-        cache.add(f"generation:{name}", 1, timeout=None)
-        cache.incr(f"generation:{name}")
+    except ValueError:  # gone (evicted, or the cache was emptied): start afresh
+        cache.set(f"generation:{name}", _fresh(), timeout=None)
 
 
 def invalidate_on_writes(name: str, table_prefixes: tuple[str, ...]) -> None:

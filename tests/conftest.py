@@ -3,7 +3,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connections
 from django.test import Client, TransactionTestCase
 from django.utils import translation
@@ -83,13 +82,6 @@ def _empty_tables_between_tests(self):
 
 
 TransactionTestCase._fixture_teardown = _empty_tables_between_tests
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """The test process's cache (local memory) holds nothing from an earlier test, whose rows
-    are rolled back."""
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -31,10 +31,10 @@ _XDIST_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("g
 CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(
     env("REDIS_URL", default=f"redis://127.0.0.1:6379/{15 - _XDIST_WORKER % 8}")
 )
-# Each test process keeps its own cache, emptied before every test (tests/conftest.py): a test
-# must not read what another cached from rows since rolled back. The Redis cache is tested with
-# keys of its own (tests/reporting/test_dashboard_cache.py).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# No cache: every request does all its work, so that query counts do not depend on what an
+# earlier request (or test, whose rows are rolled back) left behind. The cache itself is tested
+# against the real Redis (tests/activities/test_dashboard_cache.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 # Serve static files straight from the source folders (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
