@@ -26,6 +26,7 @@ SUITES: dict[str, str] = {
     "reporting": "bench.reporting",
     "dashboard": "bench.dashboard",
     "documents": "bench.documents",
+    "status-document": "bench.status_document",
     "reminders": "bench.reminders",
     "history": "bench.history",
     "api": "bench.api",
