@@ -24,18 +24,33 @@ TARGET_OVERHEAD = 0.10
 
 
 def _document():
-    from committees.models import Committee
+    """The CCC's status document as of 20 November 2025, in the period the 2024 Review
+    Conference opened (its meetings recorded, as the document's validation requires)."""
+    from committees import services as committee_services
+    from committees.models import Committee, Meeting
     from documents import services
     from documents.models import Document
+    from states_parties.models import StateParty
     from tests.factories import UserFactory
 
+    president = StateParty.objects.order_by("pk").first()
+    for kind, number, year in (("msp", 21, 2023), ("rc", 5, 2024), ("msp", 22, 2025)):
+        committee_services.save_meeting(
+            Meeting(
+                kind=kind,
+                number=number,
+                start_date=date(year, 11, 25),
+                end_date=date(year, 11, 29),
+                president_state=president,
+            )
+        )
     staff = UserFactory(username="bench-status", role="isu_staff")
     return services.create_document(
         Document(
             committee=Committee.objects.get(code="CCC"),
             kind="article7-status",
             period="2025-2026",
-            date=date.today(),
+            date=date(2025, 11, 20),
             symbol="APLC/CCC/2025/STATUS",
         ),
         staff,

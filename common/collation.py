@@ -15,7 +15,13 @@ from functools import cache
 
 @cache
 def _collator():
-    # Loading the table takes a few tenths of a second: only when something is first sorted.
+    # Loading the table takes a tenth of a second of CPU or more: django-countries (an
+    # installed app) has loaded it already; load it again only if it has not.
+    import django_countries
+
+    collator = getattr(django_countries, "collator", None)
+    if collator is not None:
+        return collator
     from pyuca import Collator
 
     return Collator()

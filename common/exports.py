@@ -6,8 +6,6 @@ import io
 from collections.abc import Iterable, Iterator
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 #: A text cell starting with one of these would run as a formula in a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -48,6 +46,10 @@ def csv_response(filename: str, header: Iterable[str], rows: Iterable[Iterable[s
 
 
 def xlsx_response(filename: str, header: Iterable[str], rows: Iterable[Iterable]) -> HttpResponse:
+    # Imported here: every list view imports this module, few requests ask for a spreadsheet.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=filename.rsplit(".", 1)[0][:31])
     sheet.append(list(header))

@@ -52,9 +52,6 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +98,10 @@ def html_to_pdf(html: str, *, progress: Callable[[str], None] | None = None) -> 
     stylesheet). ``progress`` is told "layout" and then "writing"."""
     timings = {}
     started = time.perf_counter()
+    # Imported here: only workers and commands lay out PDFs, and WeasyPrint takes about half a
+    # second of CPU to import, which no web process or other command should pay.
+    from weasyprint import HTML
+
     if progress:
         progress("layout")
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render(
@@ -137,21 +138,23 @@ def render_source(
 _local = threading.local()
 
 
-def _fetcher() -> StaticFilesFetcher:
+def _fetcher() -> Any:
     """One fetcher per thread: building one sets up an HTTPS handler and loads the system's
     certificates (tens of milliseconds), which a fetcher that never leaves the static files
     does not need once per document."""
     fetcher = getattr(_local, "fetcher", None)
     if fetcher is None:
-        fetcher = _local.fetcher = StaticFilesFetcher()
+        fetcher = _local.fetcher = static_files_fetcher()()
     return fetcher
 
 
-def _font_configuration() -> FontConfiguration:
+def _font_configuration() -> Any:
     """One font configuration per thread: the @font-face fonts are loaded once and reused by
     every later document (WeasyPrint objects are not shared between threads)."""
     config = getattr(_local, "font_config", None)
     if config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
         config = _local.font_config = FontConfiguration()
     return config
 
@@ -197,17 +200,23 @@ def _static_file(name: str) -> tuple[bytes, str] | None:
     return Path(path).read_bytes(), content_type
 
 
-class StaticFilesFetcher(URLFetcher):
-    """WeasyPrint's URL fetcher, allowed to read the application's own static files and
-    ``data:`` addresses, and nothing else: no network, no file system."""
+@lru_cache(maxsize=1)
+def static_files_fetcher() -> type:
+    """The class of WeasyPrint's URL fetcher allowed to read the application's own static
+    files and ``data:`` addresses, and nothing else: no network, no file system (made when
+    first needed, WeasyPrint being imported only then)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        name = static_name(url)
-        found = _static_file(name) if name else None
-        if found is None:
-            logger.warning("PDF rendering refused to fetch %s", url)
-            raise RefusedURL(f"not one of the application's static files: {url}")
-        content, content_type = found
-        return URLFetcherResponse(url, content, {"Content-Type": content_type})
+    class StaticFilesFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            name = static_name(url)
+            found = _static_file(name) if name else None
+            if found is None:
+                logger.warning("PDF rendering refused to fetch %s", url)
+                raise RefusedURL(f"not one of the application's static files: {url}")
+            content, content_type = found
+            return URLFetcherResponse(url, content, {"Content-Type": content_type})
+
+    return StaticFilesFetcher
