@@ -64,3 +64,12 @@ def test_a_web_process_never_imports_the_pdf_engine_or_spreadsheets():
         "config.settings.production",
     )
     assert imported == ["drf_spectacular.plumbing"]
+
+
+def test_weasyprint_is_loaded_when_a_pdf_is_laid_out_and_ctypes_is_left_as_it_was():
+    imported = _imported_after(
+        "import ctypes.util; from documents.pdf import load_weasyprint; load_weasyprint(); "
+        "assert ctypes.util.find_library.__module__ == 'ctypes.util'",
+        "config.settings.test",
+    )
+    assert imported == ["weasyprint"]
