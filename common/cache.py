@@ -9,8 +9,10 @@ import or raw SQL; signals would miss the bulk writes."""
 
 from __future__ import annotations
 
+import logging
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
@@ -25,6 +27,25 @@ _WRITE = re.compile(
     r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)', re.IGNORECASE
 )
 _watched: list[tuple[tuple[str, ...], str]] = []
+logger = logging.getLogger(__name__)
+
+
+def cached[T](name: str, parts: tuple[Any, ...], build: Callable[[], T]) -> T:
+    """``build()``, kept under ``name``'s current generation and ``parts``. A cache that cannot
+    be reached (Redis down) costs the work, never the page: it is built afresh each time."""
+    try:
+        full_key = key(name, *parts)
+        value = cache.get(full_key)
+    except Exception:  # any failure of the cache's server; the page is built all the same
+        logger.warning("cache unreachable: %s built without it", name, exc_info=True)
+        return build()
+    if value is None:
+        value = build()
+        try:
+            cache.set(full_key, value, TIMEOUT)
+        except Exception:
+            logger.warning("cache unreachable: %s not kept", name, exc_info=True)
+    return value
 
 
 def key(name: str, *parts: Any) -> str:
@@ -57,9 +78,13 @@ def bump(name: str, using: str = "default") -> None:
 
 def _increment(name: str) -> None:
     try:
-        cache.incr(f"generation:{name}")
-    except ValueError:  # gone (evicted, or the cache was emptied): start afresh
-        cache.set(f"generation:{name}", _fresh(), timeout=None)
+        try:
+            cache.incr(f"generation:{name}")
+        except ValueError:  # gone (evicted, or the cache was emptied): start afresh
+            cache.set(f"generation:{name}", _fresh(), timeout=None)
+    except Exception:
+        # A write must never fail for want of the cache; what it kept expires (TIMEOUT).
+        logger.warning("cache unreachable: %s not invalidated", name, exc_info=True)
 
 
 def invalidate_on_writes(name: str, table_prefixes: tuple[str, ...]) -> None:

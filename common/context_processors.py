@@ -1,4 +1,3 @@
-from django.core.cache import cache as django_cache
 from django.http import HttpRequest
 
 from . import cache
@@ -8,11 +7,7 @@ from .models import DemoDataset
 def demo_banner(request: HttpRequest) -> dict:
     """Tell every page whether demonstration data is loaded: read once, before the template
     renders (no query runs while one does), and cached until the table is written to."""
-    key = cache.key("demo")
-    loaded = django_cache.get(key)
-    if loaded is None:
-        loaded = DemoDataset.objects.exists()
-        django_cache.set(key, loaded, cache.TIMEOUT)
+    loaded = cache.cached("demo", (), DemoDataset.objects.exists)
     return {"demo_loaded": loaded}
 
 

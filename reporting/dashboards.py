@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.core.cache import cache as django_cache
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -60,25 +59,22 @@ def dashboard_content(committee: Committee, today: date, user: Any) -> dict:
     someone reading at the same level has seen it today in this language."""
     from activities.dashboards import activity_panels
 
-    key = cache.key(
-        "dashboard", committee.pk, reading_level(user, committee), today, get_language()
-    )
-    content = django_cache.get(key)
-    if content is None:
+    def build() -> dict:
         meetings = (
             Meeting.objects.filter(Q(committee=committee) | Q(committee__isnull=True))
             .filter(end_date__gte=today)
             .order_by("start_date")[:MEETINGS]
         )
-        content = {
+        return {
             "composition_line": composition_on(committee, today).line,
             "panels": resolved(
                 [*dashboard_panels(committee, today), *activity_panels(committee, today, user)]
             ),
             "meetings": list(meetings),
         }
-        django_cache.set(key, content, cache.TIMEOUT)
-    return content
+
+    level = reading_level(user, committee)
+    return cache.cached("dashboard", (committee.pk, level, today, get_language()), build)
 
 
 def resolved(panels: list[Panel]) -> list[Panel]:

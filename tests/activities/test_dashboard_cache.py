@@ -135,3 +135,33 @@ def test_a_bulk_write_makes_the_dashboard_stale(redis_cache, ccc_year, people, n
     assert _dashboard(staff, "CCC")[2] == set()
     ExpectedReport.objects.filter(year=1900).update(received_on=date(2025, 11, 1))
     assert _dashboard(staff, "CCC")[2] == {"activities_activity", "reporting_"}
+
+
+def test_without_its_cache_the_dashboard_is_built_and_writes_go_through(
+    ccc_year, people, november_2025
+):
+    """Redis down: pages are built afresh, writes are not refused."""
+    from tests.smtp_server import free_port
+
+    unreachable = f"redis://127.0.0.1:{free_port()}/0"
+    with override_settings(
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": unreachable,
+                "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+            }
+        }
+    ):
+        services.save_activity(
+            Activity(
+                committee=ccc_year,
+                date=date(2025, 11, 19),
+                kind="engagement",
+                text="Met the delegation of Algeria.",
+                visibility="public",
+            )
+        )
+        _, panels, tables = _dashboard(people.client("staff"), "CCC")
+    assert tables == {"activities_activity", "reporting_"}
+    assert panels["activities"]["activities"][0].text == "Met the delegation of Algeria."
