@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
 from common.lookups import any_contains, contains
+from common.rendering import FilterSet
 from common.visibility import Visibility
 from states_parties.models import StateParty
 from states_parties.names import name_search
@@ -19,7 +20,7 @@ def _actions(request):
     return Action.objects.select_related("plan").order_by("-plan__start_year", "number")
 
 
-class ActivityFilter(django_filters.FilterSet):
+class ActivityFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     committee = django_filters.ModelChoiceFilter(
         queryset=Committee.objects.all(),
@@ -77,7 +78,7 @@ class ActivityFilter(django_filters.FilterSet):
         return super().filter_queryset(queryset).distinct()
 
 
-class PriorityFilter(django_filters.FilterSet):
+class PriorityFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     committee = django_filters.ModelChoiceFilter(
         queryset=Committee.objects.all(),
@@ -103,7 +104,7 @@ class PriorityFilter(django_filters.FilterSet):
         return queryset.filter(contains("text", value)) if value else queryset
 
 
-class ComplianceMatterFilter(django_filters.FilterSet):
+class ComplianceMatterFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(
         choices=ComplianceMatter.Status.choices, label=_("Status"), empty_label=_("Any status")

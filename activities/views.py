@@ -224,7 +224,7 @@ def priorities_import(request: HttpRequest) -> HttpResponse:
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = ActionPlan.objects.select_related("adopted_at").prefetch_related("actions")
+    plans = list(ActionPlan.objects.select_related("adopted_at").prefetch_related("actions"))
     return render(
         request,
         "activities/plan_list.html",

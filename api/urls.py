@@ -6,7 +6,16 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from . import activities, committees, correspondence, documents, reporting, states, views
+from . import (
+    activities,
+    committees,
+    correspondence,
+    documents,
+    reporting,
+    schema,  # noqa: F401  (registers the OpenAPI extension of our token class)
+    states,
+    views,
+)
 
 router = DefaultRouter()
 router.include_root_view = True

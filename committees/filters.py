@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.permissions import can_edit_records, committee_ids_for
 from common.lookups import any_contains
 from common.params import YearFilter
+from common.rendering import FilterSet
 
 from .models import Committee, Meeting
 
@@ -16,7 +17,7 @@ def visible_committees(request):
     return Committee.objects.filter(pk__in=committee_ids_for(request.user))
 
 
-class MeetingFilter(django_filters.FilterSet):
+class MeetingFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     kind = django_filters.MultipleChoiceFilter(
         choices=Meeting.Kind.choices, label=_("Kind"), widget=forms.CheckboxSelectMultiple

@@ -8,7 +8,9 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self) -> None:
-        from . import audit, health
+        from . import audit, cache, health
+
+        cache.invalidate_on_writes("demo", ("common_demodataset",))
 
         post_migrate.connect(audit.install_after_migrate, dispatch_uid="common.append_only")
         audit.connect_celery()

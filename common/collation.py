@@ -15,10 +15,41 @@ from functools import cache
 
 @cache
 def _collator():
-    # Loading the table takes a few tenths of a second: only when something is first sorted.
+    # Loading the table takes a tenth of a second of CPU or more: done once per process, when
+    # something is first sorted, for django-countries and for us (``defer_collation_table``).
+    import django_countries
+
+    collator = getattr(django_countries, "collator", None)
+    if collator is not None:
+        return collator
     from pyuca import Collator
 
     return Collator()
+
+
+class _DeferredCollator:
+    """pyuca's ``Collator``, loading its table on the first ``sort_key`` rather than when made."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self._arguments = (args, kwargs)
+        self._collator = None
+
+    def sort_key(self, text: str) -> tuple[int, ...]:
+        if self._collator is None:
+            from pyuca.collator import Collator
+
+            args, kwargs = self._arguments
+            self._collator = Collator(*args, **kwargs)
+        return self._collator.sort_key(text)
+
+
+def defer_collation_table() -> None:
+    """django-countries makes a pyuca ``Collator`` when imported, that is at every start-up,
+    though only sorting country names needs it; have it make one that loads its table when
+    first used. Call before anything imports django-countries."""
+    import pyuca
+
+    pyuca.Collator = _DeferredCollator
 
 
 def collation_key(text: str) -> tuple[int, ...]:

@@ -9,8 +9,6 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.functional import Promise
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 #: A text cell starting with one of these would run as a formula in a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -57,6 +55,10 @@ def csv_response(filename: str, header: Iterable[str], rows: Iterable[Iterable[s
 
 
 def xlsx_response(filename: str, header: Iterable[str], rows: Iterable[Iterable]) -> HttpResponse:
+    # Imported here: every list view imports this module, few requests ask for a spreadsheet.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=filename.rsplit(".", 1)[0][:31])
     sheet.append([cell_value(name) for name in header])

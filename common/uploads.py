@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
@@ -96,6 +95,8 @@ def _megabytes(size: int) -> str:
 def _sniff(path: str) -> list[str]:
     """The extensions the content is most likely to have (several when equally likely, as for
     a ZIP whose members do not tell), best first; empty when it says nothing."""
+    import puremagic  # here, not at start-up: every model module imports this one
+
     try:
         matches = puremagic.magic_file(path)
     except (puremagic.PureError, OSError, ValueError):

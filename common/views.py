@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +25,7 @@ from .health import run_checks
 from .history import LogFilter, audited_model_by_key, entries_for, log_queryset
 from .imports import MAX_IMPORT_BYTES, CsvImporter, ImportIssue, ImportPlan
 from .models import ImportJob
+from .rendering import Paginator, resolve_choices
 from .services import RecordInUse
 
 logger = logging.getLogger(__name__)
@@ -309,7 +310,7 @@ def _history_page(request: HttpRequest, log_filter: LogFilter, context: dict, te
 @history_required
 def history_log(request: HttpRequest) -> HttpResponse:
     """Every change to every record, newest first, filtered by who, what, when and how."""
-    form = HistoryFilterForm(request.GET or None)
+    form = resolve_choices(HistoryFilterForm(request.GET or None))
     log_filter = LogFilter()
     if form.is_valid():
         data = form.cleaned_data

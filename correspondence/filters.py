@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
 from common.lookups import any_contains
+from common.rendering import FilterSet
 from states_parties.names import name_search
 
 from .models import Letter, MessageStatus, OutgoingMessage, ReminderRule
@@ -18,7 +19,7 @@ def _search_state(queryset, prefix: str, value: str):
     return queryset.filter(name_search(value, prefix))
 
 
-class LetterFilter(django_filters.FilterSet):
+class LetterFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search title or reference"))
     status = django_filters.ChoiceFilter(
         choices=Letter.Status.choices, label=_("Status"), empty_label=_("Any status")
@@ -42,7 +43,7 @@ class LetterFilter(django_filters.FilterSet):
         return queryset.filter(condition)
 
 
-class AwaitingFilter(django_filters.FilterSet):
+class AwaitingFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("State"))
     committee = django_filters.ModelChoiceFilter(
         field_name="letter__committee",
@@ -61,7 +62,7 @@ class AwaitingFilter(django_filters.FilterSet):
         return queryset.filter(letter__reply_due__lt=timezone.localdate()) if value else queryset
 
 
-class MessageFilter(django_filters.FilterSet):
+class MessageFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("State or address"))
     status = django_filters.ChoiceFilter(
         choices=MessageStatus.choices, label=_("Status"), empty_label=_("Any status")
@@ -86,7 +87,7 @@ class MessageFilter(django_filters.FilterSet):
         )
 
 
-class UpcomingFilter(django_filters.FilterSet):
+class UpcomingFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("State"))
     rule = django_filters.ModelChoiceFilter(
         queryset=ReminderRule.objects.all(), label=_("Rule"), empty_label=_("Any rule")

@@ -357,7 +357,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
         sent=Count("messages", filter=Q(messages__status=MessageStatus.SENT)),
         failed=Count("messages", filter=Q(messages__status=MessageStatus.FAILED)),
     )
-    return render(request, "correspondence/rule_list.html", {"rules": rules})
+    return render(request, "correspondence/rule_list.html", {"rules": list(rules)})
 
 
 @staff_required

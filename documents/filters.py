@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from committees.models import Committee
 from common.lookups import any_contains
+from common.rendering import FilterSet
 
 from .models import Document
 
 
-class DocumentFilter(django_filters.FilterSet):
+class DocumentFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     committee = django_filters.ModelChoiceFilter(
         queryset=Committee.objects.all(),

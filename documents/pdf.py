@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import os
 import posixpath
 import threading
 import time
@@ -52,9 +53,6 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +99,11 @@ def html_to_pdf(html: str, *, progress: Callable[[str], None] | None = None) -> 
     stylesheet). ``progress`` is told "layout" and then "writing"."""
     timings = {}
     started = time.perf_counter()
+    # Imported here: only workers and commands lay out PDFs, and WeasyPrint takes about half a
+    # second to import, which no web process or other command should pay.
+    load_weasyprint()
+    from weasyprint import HTML
+
     if progress:
         progress("layout")
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render(
@@ -131,27 +134,80 @@ def render_source(
     return rendered
 
 
+# --- importing WeasyPrint --------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def load_weasyprint() -> None:
+    """Import WeasyPrint, finding its system libraries (Pango, HarfBuzz...) from one reading of
+    the linker's cache. WeasyPrint tries several spellings of each library's name (Linux,
+    macOS, Windows); for each spelling this system does not have, ``ctypes.util.find_library``
+    runs ``ldconfig``, ``gcc`` and ``ld`` in turn: twenty-odd lookups, a third of a second of
+    every command that renders a PDF. The answer is the one ``find_library`` gives from
+    ``ldconfig -p``, its first and usual source; without ``ldconfig``, nothing changes."""
+    import ctypes.util
+    import re
+    import struct
+    import subprocess  # nosec B404 - a fixed command, no input
+
+    try:
+        listing = subprocess.run(  # nosec B603 - a fixed command, no input
+            ["/sbin/ldconfig", "-p"],
+            capture_output=True,
+            env={"LC_ALL": "C", "LANG": "C"},
+            check=True,
+            timeout=10,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        import weasyprint
+
+        return
+    machine = os.uname().machine + ("-32" if struct.calcsize("l") == 4 else "-64")
+    abi = {
+        "x86_64-64": "libc6,x86-64",
+        "ppc64-64": "libc6,64bit",
+        "sparc64-64": "libc6,64bit",
+        "s390x-64": "libc6,64bit",
+        "ia64-64": "libc6,IA-64",
+    }.get(machine, "libc6")
+
+    def find_library(name: str) -> str | None:
+        pattern = os.fsencode(rf"\s+(lib{re.escape(name)}\.[^\s]+)\s+\({abi}")
+        found = re.search(pattern, listing)
+        return os.fsdecode(found[1]) if found else None
+
+    original = ctypes.util.find_library
+    ctypes.util.find_library = find_library
+    try:
+        import weasyprint  # noqa: F401
+    finally:
+        ctypes.util.find_library = original
+
+
 # --- fonts ---------------------------------------------------------------------------------
 
 
 _local = threading.local()
 
 
-def _fetcher() -> StaticFilesFetcher:
+def _fetcher() -> Any:
     """One fetcher per thread: building one sets up an HTTPS handler and loads the system's
     certificates (tens of milliseconds), which a fetcher that never leaves the static files
     does not need once per document."""
     fetcher = getattr(_local, "fetcher", None)
     if fetcher is None:
-        fetcher = _local.fetcher = StaticFilesFetcher()
+        fetcher = _local.fetcher = static_files_fetcher()()
     return fetcher
 
 
-def _font_configuration() -> FontConfiguration:
+def _font_configuration() -> Any:
     """One font configuration per thread: the @font-face fonts are loaded once and reused by
     every later document (WeasyPrint objects are not shared between threads)."""
     config = getattr(_local, "font_config", None)
     if config is None:
+        load_weasyprint()
+        from weasyprint.text.fonts import FontConfiguration
+
         config = _local.font_config = FontConfiguration()
     return config
 
@@ -197,17 +253,24 @@ def _static_file(name: str) -> tuple[bytes, str] | None:
     return Path(path).read_bytes(), content_type
 
 
-class StaticFilesFetcher(URLFetcher):
-    """WeasyPrint's URL fetcher, allowed to read the application's own static files and
-    ``data:`` addresses, and nothing else: no network, no file system."""
+@lru_cache(maxsize=1)
+def static_files_fetcher() -> type:
+    """The class of WeasyPrint's URL fetcher allowed to read the application's own static
+    files and ``data:`` addresses, and nothing else: no network, no file system (made when
+    first needed, WeasyPrint being imported only then)."""
+    load_weasyprint()
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        name = static_name(url)
-        found = _static_file(name) if name else None
-        if found is None:
-            logger.warning("PDF rendering refused to fetch %s", url)
-            raise RefusedURL(f"not one of the application's static files: {url}")
-        content, content_type = found
-        return URLFetcherResponse(url, content, {"Content-Type": content_type})
+    class StaticFilesFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            name = static_name(url)
+            found = _static_file(name) if name else None
+            if found is None:
+                logger.warning("PDF rendering refused to fetch %s", url)
+                raise RefusedURL(f"not one of the application's static files: {url}")
+            content, content_type = found
+            return URLFetcherResponse(url, content, {"Content-Type": content_type})
+
+    return StaticFilesFetcher

@@ -8,6 +8,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from common.rendering import resolve_choices
+
 from . import ics, registry, services
 from .forms import FeedForm
 from .models import FeedSubscription
@@ -18,7 +20,7 @@ DEADLINES_AFTER = timedelta(days=3 * 366)
 
 
 def feed_list(request: HttpRequest) -> HttpResponse:
-    form = FeedForm(request.POST or None)
+    form = resolve_choices(FeedForm(request.POST or None))
     if request.method == "POST" and form.is_valid():
         services.create_feed(
             request.user,

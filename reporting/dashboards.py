@@ -1,16 +1,27 @@
 """What each committee's chair and members see first. Every panel runs a fixed number of
-queries, whatever the number of States or years."""
+queries, whatever the number of States or years.
+
+The whole dashboard is the same for everyone who reads the committee's records at the same
+level, so it is built once per committee, level, day and language and kept in the cache
+(``common.cache``) until a table of reporting, committees, activities or States Parties is
+written to. It is built as lists, never querysets: nothing runs while the template renders."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from committees.models import Committee
+from accounts.permissions import record_access
+from committees.composition import composition_on
+from committees.models import Committee, Meeting
+from common import cache
+from common.visibility import ORDER
 from states_parties import rules
 from states_parties.models import Article5Extension, StateParty
 from states_parties.names import name_order
@@ -18,6 +29,7 @@ from states_parties.names import name_order
 from . import compliance
 from .charts import article5_chart, rate_chart
 from .models import Audience, ExpectedReport, Submission
+from .panel_registry import registered_panels
 
 TOP = 10
 
@@ -28,6 +40,51 @@ class Panel:
     title: str
     template: str
     context: dict = field(default_factory=dict)
+
+
+#: Every table these dashboards read: a write to any of them makes every dashboard stale.
+SOURCES = ("reporting_", "committees_", "activities_", "states_parties_")
+MEETINGS = 6
+
+
+def reading_level(user: Any, committee: Committee) -> str:
+    """The highest level of the committee's records ``user`` reads (levels are cumulative):
+    what the dashboard shows depends on the user through this alone."""
+    access = record_access(user)
+    readable = [level for level in ORDER if access.can_read(committee.pk, level)]
+    return readable[-1] if readable else "none"
+
+
+def dashboard_content(committee: Committee, today: date, user: Any) -> dict:
+    """The dashboard's composition line, panels and coming meetings, from the cache when
+    someone reading at the same level has seen it today in this language."""
+
+    def build() -> dict:
+        meetings = (
+            Meeting.objects.filter(Q(committee=committee) | Q(committee__isnull=True))
+            .filter(end_date__gte=today)
+            .order_by("start_date")[:MEETINGS]
+        )
+        return {
+            "composition_line": composition_on(committee, today).line,
+            "panels": resolved(
+                [*dashboard_panels(committee, today), *registered_panels(committee, today, user)]
+            ),
+            "meetings": list(meetings),
+        }
+
+    level = reading_level(user, committee)
+    return cache.cached("dashboard", (committee.pk, level, today, get_language()), build)
+
+
+def resolved(panels: list[Panel]) -> list[Panel]:
+    """The panels with their querysets read into lists (with what they prefetch)."""
+    for panel in panels:
+        panel.context = {
+            name: list(value) if isinstance(value, QuerySet) else value
+            for name, value in panel.context.items()
+        }
+    return panels
 
 
 def dashboard_panels(committee: Committee, today: date) -> list[Panel]:

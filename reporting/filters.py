@@ -3,13 +3,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.params import YearFilter
+from common.rendering import FilterSet
 from states_parties.models import OpenObligation, RegionalGroup, StateParty
 from states_parties.names import name_search
 
 from .models import ReportKind, Submission
 
 
-class StateSearchMixin(django_filters.FilterSet):
+class StateSearchMixin(FilterSet):
     class Meta:
         model = StateParty
         fields: list[str] = []
@@ -49,7 +50,7 @@ class GridFilter(StateSearchMixin):
         return queryset.filter(overdue_count__gt=0) if value else queryset
 
 
-class SubmissionFilter(django_filters.FilterSet):
+class SubmissionFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("State"))
     kind = django_filters.ChoiceFilter(
         choices=ReportKind.choices, label=_("Kind"), empty_label=_("Any kind")

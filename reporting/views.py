@@ -17,8 +17,7 @@ from accounts.permissions import (
     can_see_committee_workspace,
     staff_required,
 )
-from committees.composition import composition_on
-from committees.models import Committee, Meeting
+from committees.models import Committee
 from common.exports import wants_export
 from common.files import attachment
 from common.params import MAX_YEAR, MIN_YEAR, query_int
@@ -28,12 +27,11 @@ from states_parties.names import name_order
 
 from . import audiences, compliance, services
 from .charts import rate_chart
-from .dashboards import dashboard_panels
+from .dashboards import dashboard_content
 from .filters import GridFilter, OverdueFilter, StateSearchMixin, SubmissionFilter
 from .forms import Article9RecordForm, AudienceForm, SubmissionForm
 from .imports import Article9Importer, SubmissionImporter
 from .models import Article9Record, Audience, ExpectedReport, ReportStatus, Submission
-from .panel_registry import registered_panels
 from .tables import (
     ARTICLE9_OUTSTANDING,
     ARTICLE9_RECORDS,
@@ -347,17 +345,8 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     committee = get_object_or_404(Committee, code=code.upper())
     if not can_see_committee_workspace(request.user, committee.pk):
         raise PermissionDenied
-    today = timezone.localdate()
     context = {
         "committee": committee,
-        "composition": composition_on(committee, today),
-        "panels": [
-            *dashboard_panels(committee, today),
-            *registered_panels(committee, today, request.user),
-        ],
-        "meetings": Meeting.objects.filter(Q(committee=committee) | Q(committee__isnull=True))
-        .filter(end_date__gte=today)
-        .order_by("start_date")[:6],
-        "today": today,
+        **dashboard_content(committee, timezone.localdate(), request.user),
     }
     return render(request, "reporting/dashboard.html", context)

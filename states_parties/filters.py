@@ -2,6 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.rendering import FilterSet
+
 from .models import OpenObligation, RegionalGroup, StateParty
 from .names import name_order, name_search
 from .rules import STATUS_LABELS
@@ -23,7 +25,7 @@ class StateNameOrderingFilter(django_filters.OrderingFilter):
         return super().get_ordering_value(param)
 
 
-class StatePartyFilter(django_filters.FilterSet):
+class StatePartyFilter(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(
         choices=[(status.value, label) for status, label in STATUS_LABELS.items()],

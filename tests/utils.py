@@ -87,3 +87,44 @@ def history_row_count() -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {total}")  # table names from the models
         return cursor.fetchone()[0]
+
+
+class RenderingQueries:
+    """The SQL that runs while a template renders (``Template._render`` of Django's engine, for
+    the page and every template it includes; context processors run before it), as
+    ``(template name, sql)``. A view resolves everything a page shows before rendering it, so
+    that nothing lazy (a queryset, a related manager, a count) reaches the database from the
+    template."""
+
+    def __init__(self) -> None:
+        self.queries: list[tuple[str, str]] = []
+        self._templates: list[str] = []
+
+    def __enter__(self) -> "RenderingQueries":
+        from django.template import base
+
+        self._original = original = base.Template._render
+        watcher = self
+
+        def _render(template, context):
+            watcher._templates.append(template.name or "<string>")
+            try:
+                return original(template, context)
+            finally:
+                watcher._templates.pop()
+
+        base.Template._render = _render
+        self._wrapper = connection.execute_wrapper(self._execute)
+        self._wrapper.__enter__()
+        return self
+
+    def _execute(self, execute, sql, params, many, context):
+        if self._templates:
+            self.queries.append((" > ".join(self._templates), sql))
+        return execute(sql, params, many, context)
+
+    def __exit__(self, *exc_info) -> None:
+        from django.template import base
+
+        self._wrapper.__exit__(*exc_info)
+        base.Template._render = self._original

@@ -275,6 +275,24 @@ def celery_broker(redis_url: str) -> tuple[str, dict]:
 
 
 CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(env("REDIS_URL", default=""))
+
+
+def caches(redis_url: str) -> dict:
+    """Redis when there is one (every process then shares the dashboard's panels and their
+    invalidation); otherwise each process keeps its own in memory (``make run``)."""
+    if redis_url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="secretariat"),
+                "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+            }
+        }
+    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+CACHES = caches(env("REDIS_URL", default=""))
 # Separate queues let several installations (or test runs) share one Redis. E-mail and PDFs
 # have queues of their own, named after this one ("secretariat.mail", "secretariat.documents":
 # config.celery.route_task), each with its own worker, so that a flood of renderings never

@@ -1,7 +1,7 @@
 """Production: every secret and address comes from the environment, with no default."""
 
 from .base import *  # noqa: F403
-from .base import celery_broker, database, env, logging_config, mailer
+from .base import caches, celery_broker, database, env, logging_config, mailer
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -10,6 +10,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 DATABASES = {"default": database()}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(env("REDIS_URL"))
+CACHES = caches(env("REDIS_URL"))
 MAILERS = {"default": mailer(env("EMAIL_URL"))}
 
 STORAGES = {

@@ -31,6 +31,10 @@ _XDIST_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("g
 CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(
     env("REDIS_URL", default=f"redis://127.0.0.1:6379/{15 - _XDIST_WORKER % 8}")
 )
+# No cache: every request does all its work, so that query counts do not depend on what an
+# earlier request (or test, whose rows are rolled back) left behind. The cache itself is tested
+# against the real Redis (tests/activities/test_dashboard_cache.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 # Serve static files straight from the source folders (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -134,3 +134,21 @@ def _text(content: bytes) -> str:
     return subprocess.run(
         ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
     ).stdout.decode()
+
+
+@pytest.mark.slow
+def test_the_readmes_render_document_example_renders_the_demos_period(media_root, tmp_path):
+    """The command as the README writes it, on the demo data: the CCC's activities and
+    priorities of the demo's period, not an empty page."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    example = re.search(r"python manage.py (render_document .*?)#", readme, re.DOTALL)
+    arguments = example[1].replace("\\\n", " ").split()
+    output = tmp_path / "ccc.pdf"
+    arguments[arguments.index("--out") + 1] = str(output)
+    call_command("load_demo", stdout=StringIO())
+    printed = StringIO()
+    call_command(*arguments, stdout=printed)
+    assert "1 page(s), 10 paragraph(s)" in printed.getvalue()
+    text = " ".join(pdf_text(output).split())
+    assert "Activities and Priorities for Implementation 2026-2027" in text
+    assert "1. On 20 January 2026, the Committee held its initial meeting" in text

@@ -14,6 +14,9 @@ from documents.services import validate_document
 
 
 class Command(BaseCommand):
+    # The system checks load every URL pattern, and through them every view and the API's
+    # schema generator (about a second): a command that writes one file does without them.
+    requires_system_checks: list[str] = []
     help = (
         "Write a committee's document as of a date to a PDF file, straight from the record "
         "(nothing is saved), marked as a draft on every page, e.g. --committee CCC --kind "
