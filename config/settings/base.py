@@ -115,6 +115,9 @@ def database(default: str | environ.NoValue = environ.Env.NOTSET) -> dict:
     config = env.db("DATABASE_URL", default=default)
     config["ATOMIC_REQUESTS"] = True
     config["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+    # A kept connection is checked before its first query of each request or task, so that a
+    # PostgreSQL restart costs one reconnection rather than errors.
+    config["CONN_HEALTH_CHECKS"] = True
     return config
 
 
@@ -283,6 +286,11 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django integration closes every database connection around every task unless this
+# is set: a new PostgreSQL connection per e-mail. With it, a worker process keeps its
+# connection for this many tasks, and ``config.celery`` closes it before and after a task
+# only as Django does around a request (older than ``CONN_MAX_AGE``, or broken).
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
 CELERY_TIMEZONE = "UTC"
 CELERY_ENABLE_UTC = True
 CELERY_BEAT_SCHEDULE = {
