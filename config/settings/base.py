@@ -361,6 +361,9 @@ PDF_RENDERS_PER_HOUR = env.int("PDF_RENDERS_PER_HOUR", default=60)
 # --- Outgoing mail (correspondence) ---------------------------------------------------------
 #: Celery rate limit of the e-mail task per worker, e.g. "10/s" or "600/m"; empty: none.
 MAIL_RATE_LIMIT = env("MAIL_RATE_LIMIT", default="10/s") or None
+#: Messages a worker claims at once (one UPDATE … RETURNING) and then sends one by one, each
+#: with its own hand-over checkpoint; under ``MAIL_RATE_LIMIT``, at most a second's worth.
+MAIL_BATCH_SIZE = env.int("MAIL_BATCH_SIZE", default=50)
 #: A planned reminder that could not go out for this long is "missed", not sent late.
 REMINDER_CATCH_UP_HOURS = env.int("REMINDER_CATCH_UP_HOURS", default=24)
 #: A send claimed this long ago by a worker that never finished is recovered by the scan
