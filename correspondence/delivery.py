@@ -63,10 +63,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import planning, render
-from .merge import MergeError
 from states_parties.models import Contact, StateParty
 
+from . import planning, render
+from .merge import MergeError
 from .models import Letter, MessageStatus, OutgoingMessage, ReminderRule
 from .smtp import transmit
 
@@ -175,18 +175,15 @@ def claim_batch(
         *_columns(StateParty, "s"),
     ]
     table = connection.ops.quote_name
-    sql = (
-        f"UPDATE {table(OutgoingMessage._meta.db_table)} AS m "
-        "SET status = %s, claim_token = %s, claimed_at = %s, handed_over_at = NULL, "
-        "attempts = m.attempts + 1 "
-        f"FROM {table(Contact._meta.db_table)} AS c, {table(StateParty._meta.db_table)} AS s "
-        "WHERE m.id = ANY(%s) AND m.status = %s AND m.next_attempt_at <= %s "
-        "AND c.id = m.contact_id AND s.id = m.state_id "
-        f"RETURNING {', '.join(columns)}"
-    )
-    params = [MessageStatus.SENDING, token, now, list(message_ids), MessageStatus.PLANNED, now]
+    # Table and column names from the models, quoted; every value is a parameter.
+    message_table = table(OutgoingMessage._meta.db_table)
+    joined = f"{table(Contact._meta.db_table)} AS c, {table(StateParty._meta.db_table)} AS s"
+    sql = f"UPDATE {message_table} AS m SET status = %s, claim_token = %s, claimed_at = %s, handed_over_at = NULL, attempts = m.attempts + 1 FROM {joined} WHERE m.id = ANY(%s) AND m.status = %s AND m.next_attempt_at <= %s AND c.id = m.contact_id AND s.id = m.state_id RETURNING {', '.join(columns)}"  # noqa: E501, S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(
+            sql,
+            [MessageStatus.SENDING, token, now, list(message_ids), MessageStatus.PLANNED, now],
+        )
         rows = cursor.fetchall()
     database = connection.alias
     counts = [len(fields["message"]), len(fields["contact"]), len(fields["state"])]
