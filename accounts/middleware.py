@@ -22,7 +22,15 @@ SESSION_STARTED_KEY = "secretariat_session_started"
 
 #: Pages a signed-in user who still owes a second factor may open.
 SECOND_FACTOR_EXEMPT = frozenset(
-    {"two_factor_verify", "two_factor_enrol", "logout", "login", "health"}
+    {
+        "two_factor_verify",
+        "two_factor_enrol",
+        "logout",
+        "login",
+        "health",
+        "health_live",
+        "health_ready",
+    }
 )
 
 

@@ -627,6 +627,8 @@ def _state(data: Data) -> dict:
 ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     # Anyone: the login pages and the health check.
     "health": Rule(dict.fromkeys(ROLES, 200)),
+    "health_live": Rule(dict.fromkeys(ROLES, 200)),
+    "health_ready": Rule(dict.fromkeys(ROLES, 200)),
     "login": Rule({"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)}),
     "logout": signed_in(**dict.fromkeys(ROLES[1:], 405)),
     # Accounts.
