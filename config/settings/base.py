@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside the session middleware: marks the session for saving at most once a minute.
+    "accounts.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A NUL character in the query string is a 400 before any view reads it.
@@ -148,8 +150,14 @@ TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "common.addresses.request_address"
 
 # Sessions end after this long without a request, and in any case this long after login.
-SESSION_COOKIE_AGE = 60 * env.int("DJANGO_SESSION_IDLE_MINUTES", default=30)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_IDLE_SECONDS = 60 * env.int("DJANGO_SESSION_IDLE_MINUTES", default=30)
+# Writing the session on every request cost about a tenth of each page: its expiry is
+# refreshed at most this often instead (accounts.middleware.SessionRefreshMiddleware), and the
+# stored lifetime has that much more, so an idle session ends between SESSION_IDLE_SECONDS and
+# one refresh interval later after the last request, never earlier.
+SESSION_REFRESH_SECONDS = 60
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS + SESSION_REFRESH_SECONDS
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_AGE = 3600 * env.int("DJANGO_SESSION_MAX_HOURS", default=10)
 
