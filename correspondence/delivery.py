@@ -4,9 +4,11 @@ The life of a row: ``planned`` -> ``sending`` -> ``sent`` (or ``failed``; or bac
 ``planned`` to retry a transient failure later). Every transition is one conditional UPDATE,
 so that two workers, two beat ticks or a worker and the recovery scan can never both act:
 
-1. **Claim.** ``UPDATE … SET status='sending', claim_token=<new uuid> WHERE id=… AND
-   status='planned'``. Zero rows: someone else has it, or it is done; the task ends. A task
-   never checks, then sends, then marks.
+1. **Claim.** ``UPDATE … SET status='sending', claim_token=<new uuid> WHERE id = ANY(…) AND
+   status='planned' … RETURNING`` the rows with their contacts and States: a batch of
+   ``MAIL_BATCH_SIZE`` rows in one statement (``claim_batch``). A row not returned is someone
+   else's, or done. A task never checks, then sends, then marks; the rows of a batch are then
+   sent one by one, each with its own checkpoint and mark-sent below.
 2. **Hand-over checkpoint.** The message text goes over SMTP, and *before* the line that ends
    DATA is written, ``UPDATE … SET handed_over_at=now() WHERE id=… AND claim_token=<ours> AND
    status='sending'`` commits. If it changes no row (the scan recovered the row from a worker
