@@ -19,10 +19,20 @@ from django.utils.translation import gettext as _
 from .permissions import requires_second_factor
 
 SESSION_STARTED_KEY = "secretariat_session_started"
+#: When the session's expiry was last written (seconds since the epoch).
+SESSION_REFRESHED_KEY = "secretariat_session_refreshed"
 
 #: Pages a signed-in user who still owes a second factor may open.
 SECOND_FACTOR_EXEMPT = frozenset(
-    {"two_factor_verify", "two_factor_enrol", "logout", "login", "health"}
+    {
+        "two_factor_verify",
+        "two_factor_enrol",
+        "logout",
+        "login",
+        "health",
+        "health_live",
+        "health_ready",
+    }
 )
 
 
@@ -34,9 +44,33 @@ def _redirect(request: HttpRequest, url: str) -> HttpResponse:
     return response
 
 
+class SessionRefreshMiddleware:
+    """Keeps a used session alive by writing it (and so its expiry, ``SESSION_COOKIE_AGE``
+    from now) when its last write is ``SESSION_REFRESH_SECONDS`` old or more, instead of on
+    every request (``SESSION_SAVE_EVERY_REQUEST``): one write a minute at most.
+
+    Only a session the request used counts as activity, and an empty one (a visitor who is
+    not signed in) is never created for this."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or not session.accessed or session.is_empty():
+            return response
+        now = int(time.time())
+        refreshed = session.get(SESSION_REFRESHED_KEY)
+        if refreshed is None or now - refreshed >= settings.SESSION_REFRESH_SECONDS:
+            # Modified: the session middleware saves it, with a new expiry.
+            session[SESSION_REFRESHED_KEY] = now
+        return response
+
+
 class SessionLifetimeMiddleware:
     """Ends a session ``SESSION_ABSOLUTE_AGE`` seconds after login, however active it was
-    (``SESSION_COOKIE_AGE`` with ``SESSION_SAVE_EVERY_REQUEST`` ends an idle one)."""
+    (``SessionRefreshMiddleware`` ends an idle one)."""
 
     def __init__(self, get_response: Any) -> None:
         self.get_response = get_response

@@ -19,7 +19,7 @@ def _address(request: Any) -> str | None:
 
 
 def record_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    from .middleware import SESSION_STARTED_KEY
+    from .middleware import SESSION_REFRESHED_KEY, SESSION_STARTED_KEY
 
     # last_login is not history worth keeping: one row per login would bury real changes.
     user.skip_history_when_saving = True
@@ -28,7 +28,10 @@ def record_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     finally:
         del user.skip_history_when_saving
     if request is not None and hasattr(request, "session"):
-        request.session[SESSION_STARTED_KEY] = int(time.time())
+        now = int(time.time())
+        request.session[SESSION_STARTED_KEY] = now
+        # The login writes the session: that counts as its first refresh.
+        request.session[SESSION_REFRESHED_KEY] = now
     username, ip = user.get_username(), _address(request)
     logger.info("login %s from %s", username, ip, extra={"username": username, "ip": ip})
 

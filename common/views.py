@@ -354,8 +354,19 @@ def record_history(request: HttpRequest, model: str, pk: str) -> HttpResponse:
 @login_not_required
 @transaction.non_atomic_requests
 @never_cache
+def health_live(request: HttpRequest) -> HttpResponse:
+    """Liveness, for the process supervisor or orchestrator: this web process answers. It
+    touches nothing (no database, no broker, no session), so that a stalled database never
+    gets healthy web processes restarted; whether the application can serve is ``ready``."""
+    return HttpResponse(b"ok\n", content_type="text/plain; charset=utf-8")
+
+
+@login_not_required
+@transaction.non_atomic_requests
+@never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """For the load balancer and monitoring: 200 when everything answers, 503 otherwise."""
+    """Readiness, for the load balancer and monitoring (``/health/ready/``, and ``/health/``
+    as before): 200 when the database, the broker, the worker and beat answer, 503 otherwise."""
     checks = run_checks()
     healthy = all(check.ok for check in checks)
     return JsonResponse(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
@@ -37,3 +37,19 @@ def route_task(name: str, args: Any, kwargs: Any, options: Any, task: Any = None
         if name.startswith(prefix):
             return {"queue": f"{app.conf.task_default_queue}.{suffix}"}
     return None
+
+
+def close_old_connections(sender: Any = None, **kwargs: Any) -> None:
+    """Before and after every task, what Django does around every request: close a connection
+    that is older than ``CONN_MAX_AGE`` or broken (and have ``CONN_HEALTH_CHECKS`` check a kept
+    one before its first query). Celery's own closing is held off by ``CELERY_DB_REUSE_MAX``,
+    so that a worker keeps its connection between tasks (mail and documents alike)."""
+    from django.db import close_old_connections as close
+
+    # A task run eagerly (in the caller's process) shares the caller's connection.
+    if sender is not None and not getattr(sender.request, "is_eager", False):
+        close()
+
+
+signals.task_prerun.connect(close_old_connections, dispatch_uid="db.task_prerun", weak=False)
+signals.task_postrun.connect(close_old_connections, dispatch_uid="db.task_postrun", weak=False)

@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from committees.views import home, waiting_counts
 from common.errors import favicon
-from common.views import health, import_job
+from common.views import health, health_live, import_job
 
 urlpatterns = [
     path("", home, name="home"),
@@ -12,6 +12,8 @@ urlpatterns = [
     # same icon as every page's, for anyone, signed in or not.
     path("favicon.ico", favicon, name="favicon"),
     path("waiting/counts/", waiting_counts, name="waiting_counts"),
+    path("health/live/", health_live, name="health_live"),
+    path("health/ready/", health, name="health_ready"),
     path("accounts/", include("accounts.urls")),
     path("history/", include("common.urls")),
     path("imports/<int:pk>/", import_job, name="import_job"),

@@ -4,9 +4,11 @@ The life of a row: ``planned`` -> ``sending`` -> ``sent`` (or ``failed``; or bac
 ``planned`` to retry a transient failure later). Every transition is one conditional UPDATE,
 so that two workers, two beat ticks or a worker and the recovery scan can never both act:
 
-1. **Claim.** ``UPDATE … SET status='sending', claim_token=<new uuid> WHERE id=… AND
-   status='planned'``. Zero rows: someone else has it, or it is done; the task ends. A task
-   never checks, then sends, then marks.
+1. **Claim.** ``UPDATE … SET status='sending', claim_token=<new uuid> WHERE id = ANY(…) AND
+   status='planned' … RETURNING`` the rows with their contacts and States: a batch of
+   ``MAIL_BATCH_SIZE`` rows in one statement (``claim_batch``). A row not returned is someone
+   else's, or done. A task never checks, then sends, then marks; the rows of a batch are then
+   sent one by one, each with its own checkpoint and mark-sent below.
 2. **Hand-over checkpoint.** The message text goes over SMTP, and *before* the line that ends
    DATA is written, ``UPDATE … SET handed_over_at=now() WHERE id=… AND claim_token=<ours> AND
    status='sending'`` commits. If it changes no row (the scan recovered the row from a worker
@@ -48,21 +50,26 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import time
 import uuid
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from states_parties.models import Contact, StateParty
+
 from . import planning, render
 from .merge import MergeError
-from .models import MessageStatus, OutgoingMessage
+from .models import Letter, MessageStatus, OutgoingMessage, ReminderRule
 from .smtp import transmit
 
 log = logging.getLogger(__name__)
@@ -139,45 +146,188 @@ def build_email(message: OutgoingMessage) -> EmailMessage:
 def claim(message_id: int, now: datetime | None = None) -> uuid.UUID | None:
     """Take a planned row for this worker; ``None`` if it is not (or no longer) to be sent."""
     token = uuid.uuid4()
+    return token if claim_batch([message_id], token, now) else None
+
+
+def _columns(model, alias: str) -> list[str]:
+    quote = connection.ops.quote_name
+    return [f"{alias}.{quote(field.column)}" for field in model._meta.concrete_fields]
+
+
+def claim_batch(
+    message_ids: Sequence[int], token: uuid.UUID, now: datetime | None = None
+) -> list[OutgoingMessage]:
+    """Take the rows among ``message_ids`` that are planned and due, in one ``UPDATE …
+    RETURNING`` that also brings each row's contact and State (what the message needs), so
+    that a batch costs one statement instead of a claim, a load and a check per message.
+
+    A row another worker claimed first is locked, then no longer ``planned`` when PostgreSQL
+    re-checks the condition: each row is claimed once. Returned in sending order."""
     now = now or timezone.now()
-    claimed = OutgoingMessage.objects.filter(
-        pk=message_id, status=MessageStatus.PLANNED, next_attempt_at__lte=now
-    ).update(
-        status=MessageStatus.SENDING,
-        claim_token=token,
-        claimed_at=now,
-        handed_over_at=None,
-        attempts=F("attempts") + 1,
-    )
-    return token if claimed else None
+    if not message_ids:
+        return []
+    fields = {
+        "message": OutgoingMessage._meta.concrete_fields,
+        "contact": Contact._meta.concrete_fields,
+        "state": StateParty._meta.concrete_fields,
+    }
+    columns = [
+        *_columns(OutgoingMessage, "m"),
+        *_columns(Contact, "c"),
+        *_columns(StateParty, "s"),
+    ]
+    table = connection.ops.quote_name
+    # Table and column names from the models, quoted; every value is a parameter.
+    message_table = table(OutgoingMessage._meta.db_table)
+    joined = f"{table(Contact._meta.db_table)} AS c, {table(StateParty._meta.db_table)} AS s"
+    sql = f"UPDATE {message_table} AS m SET status = %s, claim_token = %s, claimed_at = %s, handed_over_at = NULL, attempts = m.attempts + 1 FROM {joined} WHERE m.id = ANY(%s) AND m.status = %s AND m.next_attempt_at <= %s AND c.id = m.contact_id AND s.id = m.state_id RETURNING {', '.join(columns)}"  # noqa: E501, S608
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [MessageStatus.SENDING, token, now, list(message_ids), MessageStatus.PLANNED, now],
+        )
+        rows = cursor.fetchall()
+    database = connection.alias
+    counts = [len(fields["message"]), len(fields["contact"]), len(fields["state"])]
+    names = {key: [field.attname for field in value] for key, value in fields.items()}
+    messages = []
+    for row in rows:
+        message = OutgoingMessage.from_db(database, names["message"], row[: counts[0]])
+        contact = Contact.from_db(database, names["contact"], row[counts[0] : -counts[2]])
+        state = StateParty.from_db(database, names["state"], row[-counts[2] :])
+        contact.state = state
+        message.contact, message.state = contact, state
+        messages.append(message)
+    messages.sort(key=lambda message: (message.next_attempt_at, message.pk))
+    return messages
+
+
+@dataclass
+class Batch:
+    """What the claimed rows of a batch share, each fetched once: their rules (with letters),
+    the letters of letter copies, the occurrences the reminders belong to, and the overdue
+    reports of their States (only if a text prints them)."""
+
+    messages: list[OutgoingMessage]
+    occurrences: dict = field(default_factory=dict)
+    _missing: dict | None = None
+
+    def __post_init__(self) -> None:
+        rule_ids = {message.rule_id for message in self.messages if message.rule_id}
+        letter_ids = {message.letter_id for message in self.messages if message.letter_id}
+        rules = ReminderRule.objects.select_related("letter").in_bulk(rule_ids)
+        letters = Letter.objects.in_bulk(letter_ids) if letter_ids else {}
+        states_by_rule: dict[int, set[int]] = defaultdict(set)
+        for message in self.messages:
+            if message.rule_id:
+                message.rule = rules[message.rule_id]
+                if message.rule.active:
+                    states_by_rule[message.rule_id].add(message.state_id)
+            if message.letter_id:
+                message.letter = letters[message.letter_id]
+        for rule_id, state_ids in states_by_rule.items():
+            for key, occurrence in planning.current_occurrences(rules[rule_id], state_ids).items():
+                self.occurrences[(rule_id, *key)] = occurrence
+
+    @property
+    def missing(self) -> dict:
+        """The overdue reports of every State of the batch, at the first text that prints
+        them: one query for the batch."""
+        if self._missing is None:
+            self._missing = render.overdue_reports({m.state_id for m in self.messages})
+        return self._missing
+
+    def still_due(self, message: OutgoingMessage) -> str:
+        """Why a claimed reminder must not go after all ("" when it must; "moved" when its
+        anchor date changed and it is to be re-planned)."""
+        if not message.rule.active:
+            return _("The rule is switched off.")
+        if not message.contact.active:
+            return _("The contact is inactive.")
+        occurrence = self.occurrences.get((message.rule_id, message.state_id, message.period))
+        if occurrence is None:
+            return _("No longer applies (audience, contact or dates changed).")
+        if occurrence.met:
+            return _("The obligation was met.")
+        if occurrence.anchor_date != message.anchor_date:
+            return "moved"
+        return ""
+
+
+class _LazyMissing:
+    """``Batch.missing`` as ``merge_values`` reads it, fetched only if a text prints it."""
+
+    def __init__(self, batch: Batch) -> None:
+        self.batch = batch
+
+    def get(self, state_id: int, default: list) -> list:
+        return self.batch.missing.get(state_id, default)
 
 
 def deliver(message_id: int) -> Outcome:
     """Claim one row, send it and record how it went. Safe to call any number of times."""
     now = timezone.now()
-    token = claim(message_id, now)
-    if token is None:
-        early = (
-            OutgoingMessage.objects.filter(
-                pk=message_id,
-                status=MessageStatus.PLANNED,
-                next_attempt_at__gt=now,
-                next_attempt_at__lte=now + WAIT_AT_MOST,
-            )
-            .values_list("next_attempt_at", flat=True)
-            .first()
+    outcomes = deliver_batch([message_id], now)
+    if message_id in outcomes:
+        return outcomes[message_id]
+    early = (
+        OutgoingMessage.objects.filter(
+            pk=message_id,
+            status=MessageStatus.PLANNED,
+            next_attempt_at__gt=now,
+            next_attempt_at__lte=now + WAIT_AT_MOST,
         )
-        if early is not None:
-            return Outcome("early", retry_in=(early - now).total_seconds())
-        return Outcome("not_claimed")
-    mine = OutgoingMessage.objects.filter(pk=message_id, claim_token=token)
-    # The rule's letter and committees are fetched only if the anchor or the text needs them.
-    message = OutgoingMessage.objects.select_related("state", "contact", "rule", "letter").get(
-        pk=message_id
+        .values_list("next_attempt_at", flat=True)
+        .first()
     )
+    if early is not None:
+        return Outcome("early", retry_in=(early - now).total_seconds())
+    return Outcome("not_claimed")
 
+
+def deliver_batch(
+    message_ids: Sequence[int],
+    now: datetime | None = None,
+    *,
+    time_budget: float | None = None,
+) -> dict[int, Outcome]:
+    """Claim the due rows among ``message_ids`` at once and send them one by one, each with
+    its own checkpoint before the final "." and its own mark-sent (a kill mid-batch leaves
+    every row either handed over or not, as for a single message). Rows not claimed (sent,
+    claimed by someone else, not yet due) are not in the result.
+
+    ``time_budget`` (seconds): rows not reached by then are given back (``planned``, not
+    counted as an attempt) and returned as ``released``, for the caller to enqueue again, so
+    that a slow mail server never keeps rows claimed until the scan thinks them abandoned."""
+    token = uuid.uuid4()
+    started = time.monotonic()
+    messages = claim_batch(message_ids, token, now)
+    if not messages:
+        return {}
+    batch = Batch(messages)
+    outcomes: dict[int, Outcome] = {}
+    for index, message in enumerate(messages):
+        if time_budget is not None and index and time.monotonic() - started > time_budget:
+            rest = [later.pk for later in messages[index:]]
+            OutgoingMessage.objects.filter(
+                pk__in=rest, claim_token=token, status=MessageStatus.SENDING
+            ).update(
+                status=MessageStatus.PLANNED,
+                claim_token=None,
+                claimed_at=None,
+                attempts=F("attempts") - 1,
+            )
+            outcomes.update((pk, Outcome("released")) for pk in rest)
+            break
+        outcomes[message.pk] = _deliver_claimed(message, token, batch)
+    return outcomes
+
+
+def _deliver_claimed(message: OutgoingMessage, token: uuid.UUID, batch: Batch) -> Outcome:
+    """Send one claimed row of a batch and record how it went."""
+    mine = OutgoingMessage.objects.filter(pk=message.pk, claim_token=token)
     if message.kind == OutgoingMessage.Kind.REMINDER:
-        reason = _still_due(message)
+        reason = batch.still_due(message)
         if reason == "moved":
             mine.update(status=MessageStatus.PLANNED, claim_token=None, enqueued_at=None)
             planning.reconcile(message.rule, [message.state_id])
@@ -186,7 +336,7 @@ def deliver(message_id: int) -> Outcome:
             mine.update(status=MessageStatus.SKIPPED, claim_token=None, note=reason)
             return Outcome("skipped")
         try:
-            render.fill_reminder(message, strict=True)
+            render.fill_reminder(message, strict=True, missing=_LazyMissing(batch))
         except MergeError as problem:
             # Never "Article 7 report for ": the row fails, with the reason, for staff to see.
             text = _("Not sent: %(problem)s for this recipient.") % {"problem": problem}
@@ -221,23 +371,6 @@ def deliver(message_id: int) -> Outcome:
         status=MessageStatus.SENT, sent_at=timezone.now(), unconfirmed=False, last_error="", note=""
     )
     return Outcome("sent")
-
-
-def _still_due(message: OutgoingMessage) -> str:
-    """Why a claimed reminder must not go after all ("" when it must; "moved" when its
-    anchor date changed and it is to be re-planned)."""
-    if not message.rule.active:
-        return _("The rule is switched off.")
-    if not message.contact.active:
-        return _("The contact is inactive.")
-    occurrence = planning.current_occurrence(message)
-    if occurrence is None:
-        return _("No longer applies (audience, contact or dates changed).")
-    if occurrence.met:
-        return _("The obligation was met.")
-    if occurrence.anchor_date != message.anchor_date:
-        return "moved"
-    return ""
 
 
 def _after_failure(

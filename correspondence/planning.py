@@ -364,17 +364,29 @@ def replan_states(state_ids: Iterable[int], anchors: Iterable[str] | None = None
         reconcile(rule, state_ids)
 
 
+def current_occurrences(
+    rule: ReminderRule, state_ids: Iterable[int]
+) -> dict[tuple[int, str], Occurrence]:
+    """The occurrences of the rule for these States as the record stands now, by State and
+    period (a batch of planned reminders is checked in one query per rule). The audience is
+    not re-evaluated here: planning follows it."""
+    wanted = set(state_ids)
+    if rule.anchor in (Anchor.ARTICLE7_ANNUAL, Anchor.ARTICLE7_INITIAL):
+        found = _report_occurrences(rule, wanted)
+    elif rule.anchor in (Anchor.ARTICLE5_DEADLINE, Anchor.ARTICLE5_EXTENSION_REQUEST):
+        found = _clearance_occurrences(rule, wanted, timezone.localdate())
+    elif rule.anchor == Anchor.LETTER_REPLY:
+        found = _letter_occurrences(rule, wanted)
+    else:
+        found = _term_occurrences(rule, wanted)
+    by_key: dict[tuple[int, str], Occurrence] = {}
+    for item in found:
+        by_key.setdefault((item.state_id, item.period), item)
+    return by_key
+
+
 def current_occurrence(message: OutgoingMessage) -> Occurrence | None:
     """The occurrence a planned reminder belongs to, as the record stands now (``None`` when
-    it no longer exists). The audience is not re-evaluated here: planning follows it."""
-    rule = message.rule
-    state_only = {message.state_id}
-    if rule.anchor in (Anchor.ARTICLE7_ANNUAL, Anchor.ARTICLE7_INITIAL):
-        found = _report_occurrences(rule, state_only)
-    elif rule.anchor in (Anchor.ARTICLE5_DEADLINE, Anchor.ARTICLE5_EXTENSION_REQUEST):
-        found = _clearance_occurrences(rule, state_only, timezone.localdate())
-    elif rule.anchor == Anchor.LETTER_REPLY:
-        found = _letter_occurrences(rule, state_only)
-    else:
-        found = _term_occurrences(rule, state_only)
-    return next((item for item in found if item.period == message.period), None)
+    it no longer exists)."""
+    found = current_occurrences(message.rule, [message.state_id])
+    return found.get((message.state_id, message.period))

@@ -13,9 +13,26 @@ import logging
 from collections.abc import Sequence
 
 from celery import Task
+from celery.utils.time import rate
+from django.conf import settings
 from django.db import transaction
 
 log = logging.getLogger(__name__)
+
+
+def batch_plan(batch_size: int, rate_limit: str | None) -> tuple[int, str | None]:
+    """The messages per delivery task and the tasks' Celery rate limit, from
+    ``MAIL_BATCH_SIZE`` and ``MAIL_RATE_LIMIT``: under a rate limit a batch holds at most one
+    second's worth of messages, and batches go at the rate divided by their size, so that the
+    server sees the same number of messages per second, in bursts of at most a second's."""
+    per_second = rate(rate_limit) if rate_limit else 0.0
+    if not per_second:
+        return max(1, batch_size), None
+    size = max(1, min(batch_size, int(per_second)))
+    return size, f"{per_second / size:g}/s"
+
+
+BATCH_SIZE, BATCH_RATE_LIMIT = batch_plan(settings.MAIL_BATCH_SIZE, settings.MAIL_RATE_LIMIT)
 
 
 def publish(task: Task, *args) -> bool:
@@ -33,18 +50,20 @@ def publish_after_commit(task: Task, *args) -> None:
 
 
 def publish_deliveries(message_ids: Sequence[int]) -> int:
-    """One delivery task per message; at the first failure the rest are left to the scan
-    (their ``enqueued_at`` is cleared) instead of waiting on the broker once per message."""
+    """One delivery task per batch of ``BATCH_SIZE`` messages, in the order given; at the
+    first failure the rest are left to the scan (their ``enqueued_at`` is cleared) instead of
+    waiting on the broker once per batch. Returns the number of messages published."""
     from .models import MessageStatus, OutgoingMessage
-    from .tasks import deliver
+    from .tasks import deliver_batch
 
-    for index, message_id in enumerate(message_ids):
-        if not publish(deliver, message_id):
-            OutgoingMessage.objects.filter(
-                pk__in=message_ids[index:], status=MessageStatus.PLANNED
-            ).update(enqueued_at=None)
-            return index
-    return len(message_ids)
+    ids = list(message_ids)
+    for start in range(0, len(ids), BATCH_SIZE):
+        if not publish(deliver_batch, ids[start : start + BATCH_SIZE]):
+            OutgoingMessage.objects.filter(pk__in=ids[start:], status=MessageStatus.PLANNED).update(
+                enqueued_at=None
+            )
+            return start
+    return len(ids)
 
 
 def publish_deliveries_after_commit(message_ids: Sequence[int]) -> None:

@@ -267,9 +267,12 @@ def fill_letter_copy(message: OutgoingMessage, letter: Letter, *, strict: bool =
     LetterRenderer(letter).fill(message, strict=strict)
 
 
-def fill_reminder(message: OutgoingMessage, *, strict: bool = False) -> None:
+def fill_reminder(
+    message: OutgoingMessage, *, strict: bool = False, missing: dict | None = None
+) -> None:
     """The reminder as it reads now, in the contact's language. ``strict`` (the worker that
-    sends it): ``merge.BlankField`` when a field it prints has no value for this recipient."""
+    sends it): ``merge.BlankField`` when a field it prints has no value for this recipient.
+    ``missing``: the overdue reports of a batch's States (``overdue_reports``), if known."""
     rule = message.rule
     message.to_address = message.contact.email
     message.language, message.subject, message.body = render_text(
@@ -284,6 +287,7 @@ def fill_reminder(message: OutgoingMessage, *, strict: bool = False) -> None:
             anchor_date=message.anchor_date,
             period=message.period,
             anchor=rule.anchor,
+            missing=missing,
         ),
         strict=strict,
     )

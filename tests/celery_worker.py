@@ -66,6 +66,8 @@ class WorkerProcess:
             # This process's broker: under xdist, its worker's own Redis database.
             "REDIS_URL": settings.CELERY_BROKER_URL,
             "CELERY_QUEUE": self.queue,
+            # As in production: each pool process keeps its connection between tasks.
+            "DATABASE_CONN_MAX_AGE": "60",
             **self.extra_env,
         }
 

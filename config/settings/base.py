@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside the session middleware: marks the session for saving at most once a minute.
+    "accounts.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # A NUL character in the query string is a 400 before any view reads it.
@@ -118,6 +120,9 @@ def database(default: str | environ.NoValue = environ.Env.NOTSET) -> dict:
     config = env.db("DATABASE_URL", default=default)
     config["ATOMIC_REQUESTS"] = True
     config["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+    # A kept connection is checked before its first query of each request or task, so that a
+    # PostgreSQL restart costs one reconnection rather than errors.
+    config["CONN_HEALTH_CHECKS"] = True
     return config
 
 
@@ -148,8 +153,14 @@ TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "common.addresses.request_address"
 
 # Sessions end after this long without a request, and in any case this long after login.
-SESSION_COOKIE_AGE = 60 * env.int("DJANGO_SESSION_IDLE_MINUTES", default=30)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_IDLE_SECONDS = 60 * env.int("DJANGO_SESSION_IDLE_MINUTES", default=30)
+# Writing the session on every request cost about a tenth of each page: its expiry is
+# refreshed at most this often instead (accounts.middleware.SessionRefreshMiddleware), and the
+# stored lifetime has that much more, so an idle session ends between SESSION_IDLE_SECONDS and
+# one refresh interval later after the last request, never earlier.
+SESSION_REFRESH_SECONDS = 60
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS + SESSION_REFRESH_SECONDS
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_AGE = 3600 * env.int("DJANGO_SESSION_MAX_HOURS", default=10)
 
@@ -306,6 +317,11 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django integration closes every database connection around every task unless this
+# is set: a new PostgreSQL connection per e-mail. With it, a worker process keeps its
+# connection for this many tasks, and ``config.celery`` closes it before and after a task
+# only as Django does around a request (older than ``CONN_MAX_AGE``, or broken).
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
 CELERY_TIMEZONE = "UTC"
 CELERY_ENABLE_UTC = True
 CELERY_BEAT_SCHEDULE = {
@@ -376,6 +392,9 @@ PDF_RENDERS_PER_HOUR = env.int("PDF_RENDERS_PER_HOUR", default=60)
 # --- Outgoing mail (correspondence) ---------------------------------------------------------
 #: Celery rate limit of the e-mail task per worker, e.g. "10/s" or "600/m"; empty: none.
 MAIL_RATE_LIMIT = env("MAIL_RATE_LIMIT", default="10/s") or None
+#: Messages a worker claims at once (one UPDATE … RETURNING) and then sends one by one, each
+#: with its own hand-over checkpoint; under ``MAIL_RATE_LIMIT``, at most a second's worth.
+MAIL_BATCH_SIZE = env.int("MAIL_BATCH_SIZE", default=50)
 #: A planned reminder that could not go out for this long is "missed", not sent late.
 REMINDER_CATCH_UP_HOURS = env.int("REMINDER_CATCH_UP_HOURS", default=24)
 #: A send claimed this long ago by a worker that never finished is recovered by the scan

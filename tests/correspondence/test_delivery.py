@@ -318,3 +318,94 @@ def test_a_letter_copy_carries_the_letter_as_pdf_on_letterhead(frozen, contact, 
     ):
         assert expected in text, (expected, text)
     assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=0.5)  # A4
+
+
+# --- batches (issue 15) ----------------------------------------------------------------------
+
+
+def _due_batch(frozen, contact, count: int) -> list[OutgoingMessage]:
+    """``count`` contacts of Angola, each with the 2025 report's reminder due now."""
+    frozen(at(2026, 2, 1, 9))
+    for index in range(count - 1):
+        ContactFactory(state=contact.state, email=f"c{index}@mission.example")
+    planning.reconcile(make_rule(offsets=[-60]))
+    frozen(at(2026, 3, 1, 8, 1))
+    return list(OutgoingMessage.objects.filter(period="annual-2025").order_by("pk"))
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_a_batch_is_claimed_in_one_statement_and_each_message_marked_on_its_own(
+    frozen, contact, real_smtp, count
+):
+    from django.test.utils import CaptureQueriesContext
+
+    messages = _due_batch(frozen, contact, count)
+    with CaptureQueriesContext(connection) as captured:
+        outcomes = delivery.deliver_batch([message.pk for message in messages])
+    assert outcomes == {message.pk: delivery.Outcome("sent") for message in messages}
+    statements = [query["sql"].split()[0] for query in captured.captured_queries]
+    # One claim (UPDATE … RETURNING, with contact and State), the rules, the occurrences, the
+    # overdue reports the text prints; then per message the checkpoint and the mark-sent.
+    assert statements[:4] == ["UPDATE", "SELECT", "SELECT", "SELECT"]
+    assert "RETURNING" in captured.captured_queries[0]["sql"]
+    assert statements[4:] == ["UPDATE", "UPDATE"] * count
+    assert sorted(item.message_id for item in real_smtp.received) == sorted(
+        message.message_id for message in messages
+    )
+    received = {item.recipients[0]: item for item in real_smtp.received}
+    assert received["ana@mission.example"].body == (
+        "Dear Ana,\n\nThe report of Angola covering 2025 is due on 30 April 2026. Missing: "
+        "initial report, 2019, 2020, 2021, 2022, 2023, 2024.\n"
+    )
+    batch = OutgoingMessage.objects.filter(period="annual-2025")
+    assert set(batch.values_list("status", "attempts")) == {("sent", 1)}
+    # A second run of the same batch (a task delivered twice) claims nothing.
+    assert delivery.deliver_batch([message.pk for message in messages]) == {}
+    assert len(real_smtp.received) == count
+
+
+def test_a_batch_leaves_out_rows_sent_or_not_due_and_skips_what_is_no_longer_due(
+    frozen, contact, real_smtp
+):
+    first, second, third, fourth = _due_batch(frozen, contact, 4)
+    assert delivery.deliver(first.pk).result == "sent"
+    OutgoingMessage.objects.filter(pk=second.pk).update(next_attempt_at=at(2026, 3, 1, 9))
+    third.contact.active = False
+    third.contact.save()
+    outcomes = delivery.deliver_batch([first.pk, second.pk, third.pk, fourth.pk])
+    assert outcomes == {
+        third.pk: delivery.Outcome("skipped"),
+        fourth.pk: delivery.Outcome("sent"),
+    }
+    assert dict(
+        OutgoingMessage.objects.filter(period="annual-2025").values_list("pk", "status")
+    ) == {
+        first.pk: "sent",
+        second.pk: "planned",
+        third.pk: "skipped",
+        fourth.pk: "sent",
+    }
+    assert sorted(item.recipients[0] for item in real_smtp.received) == sorted(
+        [first.contact.email, fourth.contact.email]
+    )
+
+
+def test_rows_a_batch_did_not_reach_in_its_time_are_given_back(frozen, contact, real_smtp):
+    messages = _due_batch(frozen, contact, 3)
+    outcomes = delivery.deliver_batch([message.pk for message in messages], time_budget=0)
+    assert outcomes == {
+        messages[0].pk: delivery.Outcome("sent"),
+        messages[1].pk: delivery.Outcome("released"),
+        messages[2].pk: delivery.Outcome("released"),
+    }
+    rows = (
+        OutgoingMessage.objects.filter(period="annual-2025")
+        .order_by("pk")
+        .values_list("status", "attempts", "claim_token")
+    )
+    assert list(rows) == [("sent", 1, rows[0][2]), ("planned", 0, None), ("planned", 0, None)]
+    assert len(real_smtp.received) == 1
+    assert delivery.deliver_batch([m.pk for m in messages]) == {
+        messages[1].pk: delivery.Outcome("sent"),
+        messages[2].pk: delivery.Outcome("sent"),
+    }

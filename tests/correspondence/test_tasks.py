@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 
 from config.celery import app
-from correspondence import tasks
+from correspondence import queue, tasks
 
 
 def test_the_e_mail_task_is_declared_for_exactly_once_delivery():
@@ -22,13 +22,28 @@ def test_the_e_mail_task_is_declared_for_exactly_once_delivery():
     # The hard time limit is below the age at which the scan recovers a send.
     assert deliver.time_limit == settings.OUTBOX_STALE_SECONDS // 2 == 300
     assert deliver.rate_limit == settings.MAIL_RATE_LIMIT == "10/s"
+    batch = app.tasks["correspondence.deliver_batch"]
+    assert (batch.acks_late, batch.reject_on_worker_lost, batch.ignore_result) == (True, True, True)
+    assert batch.time_limit == 300
+    # 10 messages a second: batches of 10, one a second.
+    assert (queue.BATCH_SIZE, batch.rate_limit) == (10, "1/s")
     assert {name for name in app.tasks if name.startswith("correspondence.")} == {
         "correspondence.deliver",
+        "correspondence.deliver_batch",
         "correspondence.scan",
         "correspondence.dispatch_due",
         "correspondence.plan_rule",
         "correspondence.plan_all",
     }
+
+
+def test_batches_follow_the_rate_limit():
+    assert queue.batch_plan(50, None) == (50, None)
+    assert queue.batch_plan(50, "10/s") == (10, "1/s")
+    assert queue.batch_plan(50, "600/m") == (10, "1/s")
+    assert queue.batch_plan(50, "200/s") == (50, "4/s")
+    assert queue.batch_plan(50, "30/m") == (1, "0.5/s")
+    assert queue.batch_plan(0, None) == (1, None)
 
 
 def test_beat_scans_every_two_minutes_in_utc():

@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
@@ -102,7 +103,9 @@ def test_300_reminders_a_sigkill_mid_run_and_a_restart_deliver_each_exactly_once
     handed_over = set(sending.filter(handed_over_at__isnull=False).values_list("pk", flat=True))
     cut = set(sending.filter(handed_over_at__isnull=True).values_list("pk", flat=True))
     assert 100 <= at_kill < 300
-    assert len(handed_over) == 1 and len(cut) == 1
+    # One row was handed over; the rows cut are the one before its end of DATA and the rest of
+    # the two batches the pool processes had claimed (MAIL_BATCH_SIZE at a time).
+    assert len(handed_over) == 1 and 2 <= len(cut) <= 2 * settings.MAIL_BATCH_SIZE
 
     mail_worker.start(concurrency=2)
     # Beat keeps ticking: each tick recovers sends stale for STALE_SECONDS and re-enqueues
@@ -128,7 +131,8 @@ def test_300_reminders_a_sigkill_mid_run_and_a_restart_deliver_each_exactly_once
     # sent again. The one cut before the end of DATA was discarded by the server, sent again.
     for message in messages:
         assert message.unconfirmed == (message.pk in handed_over)
-    assert OutgoingMessage.objects.get(pk=min(cut)).attempts == 2
+    # Every row cut by the kill was sent again, exactly once.
+    assert set(OutgoingMessage.objects.filter(pk__in=cut).values_list("attempts", flat=True)) == {2}
 
 
 def test_two_beat_ticks_at_the_same_moment_send_nothing_extra(mail_worker, smtp_server):

@@ -63,7 +63,9 @@ def test_production_security_settings():
     assert values["session_name"] == "__Host-sessionid"
     assert values["debug"] is False and values["demo_codes"] is False
     assert values["proxies"] == 1
-    assert values["exempt"] == ["^health/$"]  # monitoring on the host, over plain HTTP
+    assert values["exempt"] == [
+        "^health/((live|ready)/)?$"
+    ]  # monitoring on the host, over plain HTTP
     every_source = [source for sources in values["csp"].values() for source in sources]
     assert "'unsafe-inline'" not in every_source and "'unsafe-eval'" not in every_source
     assert values["csp"]["script-src"] == ["'self'"]

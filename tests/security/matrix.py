@@ -629,6 +629,8 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     "health": Rule(dict.fromkeys(ROLES, 200)),
     # The icon browsers ask for by themselves: a redirect to the static file, for anyone.
     "favicon": Rule(dict.fromkeys(ROLES, 301)),
+    "health_live": Rule(dict.fromkeys(ROLES, 200)),
+    "health_ready": Rule(dict.fromkeys(ROLES, 200)),
     "login": Rule({"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)}),
     "logout": signed_in(**dict.fromkeys(ROLES[1:], 405)),
     # Accounts.
