@@ -24,9 +24,10 @@ DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=config.settings.production \
 	REDIS_URL=redis://cache.invalid:6379/0 \
 	EMAIL_URL=smtp+tls://user:password@smtp.invalid:587
 
-# Tests run on every core (pytest-xdist), each worker on a database and Redis database of its own.
+# Tests run on every core (pytest-xdist), each worker on a database and Redis database of its own;
+# the twenty slowest are named at the end of the run.
 PYTEST_WORKERS ?= auto
-PYTEST := $(BIN)/pytest --numprocesses=$(PYTEST_WORKERS)
+PYTEST := $(BIN)/pytest --numprocesses=$(PYTEST_WORKERS) --durations=20
 
 .PHONY: help install system-deps run test test-fast lint audit format bench messages clean
 
