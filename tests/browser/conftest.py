@@ -54,6 +54,13 @@ def app(page, live_server):
 PASSWORD = "correct horse battery staple"
 
 
+def sign_out(page) -> None:
+    """Forget the signed-in user: first let the page's own requests finish (the navigation's
+    counts load after the page), so that no late answer sets its session cookie again."""
+    page.wait_for_load_state("networkidle")
+    page.context.clear_cookies()
+
+
 def log_in(page, username: str, password: str = PASSWORD) -> None:
     """Log in through the pages, with the second factor for those who need one: their
     authenticator is a TOTP device the test creates, whose code the test computes."""

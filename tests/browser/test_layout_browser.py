@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from feeds import services as feed_services
 from tests.factories import UserFactory
 
-from .conftest import log_in
+from .conftest import log_in, sign_out
 from .test_accessibility_browser import MAIN_PAGES, main_pages, serious_violations
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -156,7 +156,7 @@ def test_the_demo_data_fits_a_phone_for_every_role(app):
     urls = [url.format(meeting=meeting.pk, audience=audience.pk) for url in MAIN_PAGES]
     too_wide: dict[str, object] = {}
     for username in ("isu", "chair", "member", "observer"):
-        app.context.clear_cookies()
+        sign_out(app)
         app.set_viewport_size(PHONE)
         log_in(app, username, "demo")
         for url in urls:

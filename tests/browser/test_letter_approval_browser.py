@@ -23,7 +23,7 @@ from tests.committee_fixtures import standing_committees  # noqa: F401
 from tests.factories import ContactFactory, StatePartyFactory, UserFactory
 from tests.smtp_server import SmtpServer
 
-from .conftest import log_in
+from .conftest import log_in, sign_out
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.real_worker]
 
@@ -145,7 +145,7 @@ def test_staff_draft_the_chair_approves_and_the_mail_carries_the_approval_date(
         expect(app.get_by_role("button", name="Approve")).to_have_count(0)
 
         # The President, chairing the committee, approves it.
-        app.context.clear_cookies()
+        sign_out(app)
         log_in(app, "sato")
         app.goto(f"{app.base_url}{letter.get_absolute_url()}")
         app.get_by_role("link", name="Review and approve").click()
@@ -163,7 +163,7 @@ def test_staff_draft_the_chair_approves_and_the_mail_carries_the_approval_date(
         travel.stop()
 
     # Three days later, staff send it.
-    app.context.clear_cookies()
+    sign_out(app)
     log_in(app, "irene")
     app.goto(f"{app.base_url}{letter.get_absolute_url()}")
     app.once("dialog", lambda dialog: dialog.accept())
