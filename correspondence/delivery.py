@@ -180,7 +180,7 @@ def claim_batch(
     # Table and column names from the models, quoted; every value is a parameter.
     message_table = table(OutgoingMessage._meta.db_table)
     joined = f"{table(Contact._meta.db_table)} AS c, {table(StateParty._meta.db_table)} AS s"
-    sql = f"UPDATE {message_table} AS m SET status = %s, claim_token = %s, claimed_at = %s, handed_over_at = NULL, attempts = m.attempts + 1 FROM {joined} WHERE m.id = ANY(%s) AND m.status = %s AND m.next_attempt_at <= %s AND c.id = m.contact_id AND s.id = m.state_id RETURNING {', '.join(columns)}"  # noqa: E501, S608
+    sql = f"UPDATE {message_table} AS m SET status = %s, claim_token = %s, claimed_at = %s, handed_over_at = NULL, attempts = m.attempts + 1 FROM {joined} WHERE m.id = ANY(%s) AND m.status = %s AND m.next_attempt_at <= %s AND c.id = m.contact_id AND s.id = m.state_id RETURNING {', '.join(columns)}"  # noqa: E501, S608  # nosec B608
     with connection.cursor() as cursor:
         cursor.execute(
             sql,

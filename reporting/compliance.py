@@ -274,7 +274,7 @@ def article5_by_year(today: date, first: int, last: int) -> list[Article5Year]:
         .annotate(count=Count("pk"))
         .values_list("year", "count")
     )
-    requests = dict(
+    extension_requests = dict(
         Article5Extension.objects.filter(
             submitted_on__year__gte=first, submitted_on__year__lte=last
         )
@@ -285,6 +285,6 @@ def article5_by_year(today: date, first: int, last: int) -> list[Article5Year]:
         .values_list("year", "count")
     )
     return [
-        Article5Year(year, deadlines.get(year, 0), requests.get(year, 0))
+        Article5Year(year, deadlines.get(year, 0), extension_requests.get(year, 0))
         for year in range(first, last + 1)
     ]
