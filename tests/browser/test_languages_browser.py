@@ -169,7 +169,8 @@ def switch_to(page, language_name: str) -> None:
     ("language", "name", "heading"),
     [("fr", "Français", "États"), ("es", "Español", "Estados")],
 )
-def test_no_english_left_in_french_or_spanish(app, record, member, language, name, heading):
+def test_no_english_left_in_french_or_spanish(app, work, member, language, name, heading):
+    record = work
     UserFactory(username="irene", first_name="Irene", last_name="Ngata", role="isu_staff")
     log_in(app, "irene")
     app.goto(f"{app.base_url}/states/")
