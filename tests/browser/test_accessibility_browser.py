@@ -72,7 +72,8 @@ def fill_pages(meeting) -> list[str]:
     import importlib
     from datetime import timedelta
 
-    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
     from django.utils import timezone
 
     from activities.models import Activity, ComplianceMatter
@@ -81,7 +82,12 @@ def fill_pages(meeting) -> list[str]:
     from reporting.models import Audience
 
     if not Audience.objects.exists():  # a transactional test before this one flushed them
-        importlib.import_module("reporting.migrations.0002_builtin_audiences").create(apps, None)
+        # With the migration's own models, as in a fresh database: no history rows, which the
+        # history page would show with the audiences' English names.
+        state = MigrationLoader(connection).project_state(("reporting", "0002_builtin_audiences"))
+        importlib.import_module("reporting.migrations.0002_builtin_audiences").create(
+            state.apps, None
+        )
     first = {
         "audience": Audience.objects.order_by("pk").first(),
         "activity": Activity.objects.order_by("pk").first(),
