@@ -143,11 +143,8 @@ def test_chart_labels_are_at_least_11_px_in_a_laptops_window(app, record, people
         assert min(sizes) >= 11, (url, min(sizes))
 
 
-def test_the_demo_data_fits_a_phone_for_every_role(app):
-    """The demo's longer records (every State Party, letters, documents) on a 390 px phone."""
+def load_demo() -> None:
     from django.core.management import call_command
-
-    from committees.models import Meeting
 
     # A transactional test starts from empty tables: the rows the data migrations create
     # (committees, articles, audiences) come back first, as in a fresh database.
@@ -158,6 +155,13 @@ def test_the_demo_data_fits_a_phone_for_every_role(app):
     ):
         importlib.import_module(migration).create(apps, None)
     call_command("load_demo", stdout=io.StringIO())
+
+
+def test_the_demo_data_fits_a_phone_for_every_role(app):
+    """The demo's longer records (every State Party, letters, documents) on a 390 px phone."""
+    from committees.models import Meeting
+
+    load_demo()
     meeting = Meeting.objects.filter(committee__code="CA5").order_by("pk").first()
     urls = fill_pages(meeting)
     assert len(urls) == len(MAIN_PAGES)
@@ -171,3 +175,58 @@ def test_the_demo_data_fits_a_phone_for_every_role(app):
             if overflow := app.evaluate(OVERFLOW):
                 too_wide[f"{username} {url}"] = (overflow, app.evaluate(WIDE_ELEMENTS))
     assert too_wide == {}, "\n".join(f"{page}: {what}" for page, what in too_wide.items())
+
+
+def waiting_groups(page) -> dict[str, tuple[str, int]]:
+    """The home page's waiting groups: key -> (title, count)."""
+    groups = page.get_by_test_id("waiting").locator("[data-waiting]")
+    found = {}
+    for index in range(groups.count()):
+        group = groups.nth(index)
+        count = group.locator("h3 [data-count]").inner_text()
+        title = group.locator("h3").inner_text().removesuffix(count).strip()
+        found[group.get_attribute("data-waiting")] = (title, int(count))
+    return found
+
+
+def test_the_demo_home_shows_the_waiting_work_of_the_isu_and_of_a_chair(app):
+    """On a phone, the demo's ISU officer and CA5 Chair find their waiting work first."""
+    load_demo()
+    titles, counts = {}, {}
+    for username in ("isu", "chair"):
+        app.context.clear_cookies()
+        app.set_viewport_size(PHONE)
+        log_in(app, username, "demo")
+        expect(app.get_by_role("heading", name="Waiting for you")).to_be_in_viewport()
+        groups = waiting_groups(app)
+        titles[username] = {key: title for key, (title, _count) in groups.items()}
+        counts[username] = {key: count for key, (_title, count) in groups.items()}
+        assert app.evaluate(OVERFLOW) == 0
+    assert titles == {
+        "isu": {
+            "failed-emails": "E-mails that failed",
+            "letter-drafts": "Letter drafts, oldest first",
+            "reminders-next-week": "Reminders going out in the next 7 days",
+            "document-drafts": "Document drafts, oldest first",
+            "documents-submitted": "Documents awaiting the Chair's approval",
+            "jobs-in-progress": "Imports and PDFs in progress",
+            "reports-to-acknowledge": "Reports received to acknowledge",
+        },
+        "chair": {
+            "letters-to-approve": "Letters awaiting your approval",
+            "documents-to-approve": "Documents awaiting your approval",
+            "newly-published": "Published in the last 30 days",
+            "term-ends": "Terms ending within a year",
+            "deadlines-CA5": "Article 5 deadlines within a year",
+        },
+    }
+    # The counts of what the demo leaves waiting on its day; the rest grows with the data.
+    assert counts["isu"]["failed-emails"] == 2
+    assert counts["isu"]["letter-drafts"] == 1
+    assert counts["chair"] == {
+        "letters-to-approve": 1,
+        "documents-to-approve": 1,
+        "newly-published": 2,
+        "term-ends": 2,
+        "deadlines-CA5": 5,
+    }
