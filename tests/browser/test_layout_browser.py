@@ -189,6 +189,25 @@ def waiting_groups(page) -> dict[str, tuple[str, int]]:
     return found
 
 
+@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_the_home_page_starts_with_the_waiting_work_of_the_isu(app, work, people, size):
+    app.set_viewport_size(size)
+    log_in(app, "irene")
+    expect(app.get_by_role("heading", name="Waiting for you")).to_be_in_viewport()
+    # The ``work`` fixture's letter, failed e-mail, drafts and reminder, Cambodia's report,
+    # and the four standing committees with vacant seats.
+    assert waiting_groups(app) == {
+        "failed-emails": ("E-mails that failed", 1),
+        "replies-overdue": ("Replies overdue", 1),
+        "letter-drafts": ("Letter drafts, oldest first", 1),
+        "reminders-next-week": ("Reminders going out in the next 7 days", 1),
+        "document-drafts": ("Document drafts, oldest first", 1),
+        "committee-gaps": ("Committees with a vacant seat or no Chair", 4),
+        "reports-to-acknowledge": ("Reports received to acknowledge", 1),
+    }
+    assert app.evaluate(OVERFLOW) == 0
+
+
 def test_the_demo_home_shows_the_waiting_work_of_the_isu_and_of_a_chair(app):
     """On a phone, the demo's ISU officer and CA5 Chair find their waiting work first."""
     load_demo()
