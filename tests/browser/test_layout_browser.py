@@ -37,6 +37,17 @@ WIDE_ELEMENTS = """() => Array.from(document.querySelectorAll('body *'))
     .slice(0, 5)
     .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''))"""
 
+#: The main navigation can be reached: below 800 px the "Menu" summary is in the window (its
+#: links are inside the disclosure), wider the navigation's first link is.
+NAVIGATION_REACHABLE = """() => {
+    const inView = el => { if (!el) return false; const box = el.getBoundingClientRect();
+        return box.width > 0 && box.height > 0 && box.left >= 0
+               && box.right <= window.innerWidth && box.top >= 0; };
+    const menu = document.querySelector('.nav-menu__toggle');
+    const link = document.querySelector('nav.main-nav a');
+    return window.innerWidth < 800 ? inView(menu) && !!link : inView(link);
+}"""
+
 
 @pytest.fixture
 def people(record, member, meetings):
@@ -63,6 +74,7 @@ def test_every_main_page_fits_a_phone_and_a_laptop(app, work, people, role):
     log_in(app, people[role])
     too_wide: dict[str, object] = {}
     violations: dict[str, list[str]] = {}
+    unreachable: list[str] = []
     opened = 0
     for url in main_pages(record):
         app.set_viewport_size(PHONE)
@@ -74,12 +86,16 @@ def test_every_main_page_fits_a_phone_and_a_laptop(app, work, people, role):
             opened += 1
         for name, size in (("phone", PHONE), ("laptop", LAPTOP)):
             app.set_viewport_size(size)
+            # The navigation is reachable: through the menu on a phone, in view on a laptop.
+            if not app.evaluate(NAVIGATION_REACHABLE):
+                unreachable.append(f"{url} ({name})")
             if overflow := app.evaluate(OVERFLOW):
                 too_wide[f"{url} ({name})"] = (overflow, app.evaluate(WIDE_ELEMENTS))
             if response.status == 200 and (found := serious_violations(app)):
                 violations[f"{url} ({name})"] = found
     assert too_wide == {}, "\n".join(f"{page}: {what}" for page, what in too_wide.items())
     assert violations == {}, "\n".join(f"{page}: {what}" for page, what in violations.items())
+    assert unreachable == []
     if role == "staff":
         assert opened == len(main_pages(record)) - 1  # all but the 404 page
 
