@@ -83,6 +83,88 @@ def log_in(page, username: str, password: str = PASSWORD) -> None:
     page.wait_for_url(f"{page.base_url}/")
 
 
+@pytest.fixture
+def work(record):
+    return make_work(record)
+
+
+def make_work(record) -> dict:
+    """One record of each kind the main pages show, and work waiting on the home page: a
+    letter sent to Cambodia whose reply is overdue and whose e-mail failed, a draft letter, a
+    reminder rule with a reminder going out in five days, a draft document of CCC, a public
+    activity of CCC and a compliance matter."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from committees.models import Committee
+    from common.visibility import Visibility
+    from correspondence.models import MessageStatus
+    from documents import services as document_services
+    from documents.models import Document
+    from tests.factories import (
+        ActivityFactory,
+        ComplianceMatterFactory,
+        LetterFactory,
+        LetterMessageFactory,
+        LetterRecipientFactory,
+        OutgoingMessageFactory,
+        ReminderRuleFactory,
+        SentLetterFactory,
+        UserFactory,
+    )
+
+    today = timezone.localdate()
+    ccc = Committee.objects.get(code="CCC")
+    khm = record["states"]["KHM"]
+    contact = khm.contacts.get()
+    clerk = UserFactory(username="pages-clerk", role="isu_staff")
+    letter = SentLetterFactory(
+        title="Outstanding Article 9 measures",
+        created_by=clerk,
+        reply_due=today - timedelta(days=2),
+        subject_en="Article 9 measures of {{ state }}",
+    )
+    LetterRecipientFactory(letter=letter, state=khm)
+    LetterMessageFactory(
+        letter=letter,
+        state=khm,
+        contact=contact,
+        status=MessageStatus.FAILED,
+        attempts=1,
+        last_error="550 5.1.1 Mailbox unavailable",
+    )
+    LetterFactory(title="Preliminary observations", created_by=clerk, committee=ccc)
+    rule = ReminderRuleFactory(name="Article 7 report due")
+    OutgoingMessageFactory(
+        rule=rule, state=khm, contact=contact, anchor_date=today + timedelta(days=5), offset_days=0
+    )
+    document = document_services.create_document(
+        Document(
+            committee=ccc,
+            kind="activities-priorities",
+            period="2025-2026",
+            date=today,
+            symbol="APLC/CCC/2026/WP.1",
+        ),
+        clerk,
+    )
+    activity = ActivityFactory(
+        committee=ccc,
+        visibility=Visibility.PUBLIC,
+        text="The Committee met the delegation of Cambodia.",
+    )
+    matter = ComplianceMatterFactory(title="Alleged use near the border")
+    return {
+        **record,
+        "letter": letter,
+        "rule": rule,
+        "document": document,
+        "activity": activity,
+        "matter": matter,
+    }
+
+
 from tests.api.conftest import member, record  # noqa: E402
 from tests.committee_fixtures import meetings, seat, standing_committees, states  # noqa: E402
 

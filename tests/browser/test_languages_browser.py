@@ -99,6 +99,7 @@ WRITTEN_BY_PEOPLE = [
     "activities.ComplianceMatter", "documents.Document", "documents.DocumentParagraph",
     "documents.DocumentVersion", "documents.DocumentEvent", "correspondence.Letter",
     "correspondence.Reply", "correspondence.ReminderRule", "correspondence.OutgoingMessage",
+    "reporting.Submission",
 ]  # fmt: skip
 
 
@@ -118,7 +119,16 @@ def free_text(label: str) -> list[str]:
     return values
 
 
-def data_values() -> list[str]:
+#: Records the application provides, translated through the catalogues where they are shown,
+#: but which the history page shows as they were recorded (a transactional test's fixtures
+#: create them again, with their history).
+RECORDED_AS_PROVIDED = [
+    "committees.Committee", "committees.MandateItem", "committees.MemberKind",
+    "reporting.Audience",
+]  # fmt: skip
+
+
+def data_values(history: bool = False) -> list[str]:
     """What the records say, in whatever language they were written: set aside."""
     values = [
         *StateParty.objects.values_list("name", flat=True),
@@ -129,14 +139,14 @@ def data_values() -> list[str]:
         *(user.get_full_name() for user in User.objects.all()),
         *User.objects.values_list("username", flat=True),
     ]
-    for label in WRITTEN_BY_PEOPLE:
+    for label in WRITTEN_BY_PEOPLE + (RECORDED_AS_PROVIDED if history else []):
         values.extend(free_text(label))
     return sorted({value for value in values if value}, key=len, reverse=True)
 
 
-def english_left(texts: list[str], language: str) -> list[str]:
+def english_left(texts: list[str], language: str, history: bool = False) -> list[str]:
     exact, patterns = english_messages(language)
-    data = data_values()
+    data = data_values(history)
     # Whole words only: a short value ("en") must not cut a word in two ("Cumplimi to").
     data_pattern = re.compile(
         r"(?<!\w)(?:" + "|".join(re.escape(value) for value in data) + r")(?!\w)"
@@ -169,7 +179,8 @@ def switch_to(page, language_name: str) -> None:
     ("language", "name", "heading"),
     [("fr", "Français", "États"), ("es", "Español", "Estados")],
 )
-def test_no_english_left_in_french_or_spanish(app, record, member, language, name, heading):
+def test_no_english_left_in_french_or_spanish(app, work, member, language, name, heading):
+    record = work
     UserFactory(username="irene", first_name="Irene", last_name="Ngata", role="isu_staff")
     log_in(app, "irene")
     app.goto(f"{app.base_url}/states/")
@@ -180,9 +191,10 @@ def test_no_english_left_in_french_or_spanish(app, record, member, language, nam
     found = {}
     for url in main_pages(record):
         app.goto(f"{app.base_url}{url}")
-        if left := english_left(app.evaluate(VISIBLE_TEXT), language):
+        history = url.startswith("/history/")
+        if left := english_left(app.evaluate(VISIBLE_TEXT), language, history):
             found[url] = left
-    assert found == {}
+    assert found == {}, "\n".join(f"{url}: {left}" for url, left in found.items())
 
 
 def test_the_check_finds_english(app, record):

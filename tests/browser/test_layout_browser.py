@@ -16,7 +16,13 @@ from feeds import services as feed_services
 from tests.factories import UserFactory
 
 from .conftest import log_in, sign_out
-from .test_accessibility_browser import MAIN_PAGES, main_pages, serious_violations
+from .test_accessibility_browser import (
+    MAIN_PAGES,
+    NOT_FOUND,
+    fill_pages,
+    main_pages,
+    serious_violations,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -30,6 +36,17 @@ WIDE_ELEMENTS = """() => Array.from(document.querySelectorAll('body *'))
                   && !el.parentElement.closest('.table-scroll'))
     .slice(0, 5)
     .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : ''))"""
+
+#: The main navigation can be reached: below 800 px the "Menu" summary is in the window (its
+#: links are inside the disclosure), wider the navigation's first link is.
+NAVIGATION_REACHABLE = """() => {
+    const inView = el => { if (!el) return false; const box = el.getBoundingClientRect();
+        return box.width > 0 && box.height > 0 && box.left >= 0
+               && box.right <= window.innerWidth && box.top >= 0; };
+    const menu = document.querySelector('.nav-menu__toggle');
+    const link = document.querySelector('nav.main-nav a');
+    return window.innerWidth < 800 ? inView(menu) && !!link : inView(link);
+}"""
 
 
 @pytest.fixture
@@ -51,29 +68,36 @@ def mid_2026():
 
 
 @pytest.mark.parametrize("role", ["staff", "chair", "member", "observer"])
-def test_every_main_page_fits_a_phone_and_a_laptop(app, record, people, role):
+def test_every_main_page_fits_a_phone_and_a_laptop(app, work, people, role):
+    record = work
     app.set_viewport_size(PHONE)
     log_in(app, people[role])
     too_wide: dict[str, object] = {}
     violations: dict[str, list[str]] = {}
+    unreachable: list[str] = []
     opened = 0
     for url in main_pages(record):
         app.set_viewport_size(PHONE)
         response = app.goto(f"{app.base_url}{url}")
         # Pages of another role answer 403, records they may not see 404.
         assert response.status in {200, 403, 404}, url
+        assert url != NOT_FOUND or response.status == 404
         if response.status == 200:
             opened += 1
         for name, size in (("phone", PHONE), ("laptop", LAPTOP)):
             app.set_viewport_size(size)
+            # The navigation is reachable: through the menu on a phone, in view on a laptop.
+            if not app.evaluate(NAVIGATION_REACHABLE):
+                unreachable.append(f"{url} ({name})")
             if overflow := app.evaluate(OVERFLOW):
                 too_wide[f"{url} ({name})"] = (overflow, app.evaluate(WIDE_ELEMENTS))
             if response.status == 200 and (found := serious_violations(app)):
                 violations[f"{url} ({name})"] = found
     assert too_wide == {}, "\n".join(f"{page}: {what}" for page, what in too_wide.items())
     assert violations == {}, "\n".join(f"{page}: {what}" for page, what in violations.items())
+    assert unreachable == []
     if role == "staff":
-        assert opened == len(main_pages(record))
+        assert opened == len(main_pages(record)) - 1  # all but the 404 page
 
 
 @pytest.mark.parametrize("role", ["staff", "observer"])
@@ -135,12 +159,8 @@ def test_chart_labels_are_at_least_11_px_in_a_laptops_window(app, record, people
         assert min(sizes) >= 11, (url, min(sizes))
 
 
-def test_the_demo_data_fits_a_phone_for_every_role(app):
-    """The demo's longer records (every State Party, letters, documents) on a 390 px phone."""
+def load_demo() -> None:
     from django.core.management import call_command
-
-    from committees.models import Meeting
-    from reporting.models import Audience
 
     # A transactional test starts from empty tables: the rows the data migrations create
     # (committees, articles, audiences) come back first, as in a fresh database.
@@ -151,9 +171,16 @@ def test_the_demo_data_fits_a_phone_for_every_role(app):
     ):
         importlib.import_module(migration).create(apps, None)
     call_command("load_demo", stdout=io.StringIO())
+
+
+def test_the_demo_data_fits_a_phone_for_every_role(app):
+    """The demo's longer records (every State Party, letters, documents) on a 390 px phone."""
+    from committees.models import Meeting
+
+    load_demo()
     meeting = Meeting.objects.filter(committee__code="CA5").order_by("pk").first()
-    audience = Audience.objects.order_by("pk").first()
-    urls = [url.format(meeting=meeting.pk, audience=audience.pk) for url in MAIN_PAGES]
+    urls = fill_pages(meeting)
+    assert len(urls) == len(MAIN_PAGES)
     too_wide: dict[str, object] = {}
     for username in ("isu", "chair", "member", "observer"):
         sign_out(app)
@@ -164,3 +191,77 @@ def test_the_demo_data_fits_a_phone_for_every_role(app):
             if overflow := app.evaluate(OVERFLOW):
                 too_wide[f"{username} {url}"] = (overflow, app.evaluate(WIDE_ELEMENTS))
     assert too_wide == {}, "\n".join(f"{page}: {what}" for page, what in too_wide.items())
+
+
+def waiting_groups(page) -> dict[str, tuple[str, int]]:
+    """The home page's waiting groups: key -> (title, count)."""
+    groups = page.get_by_test_id("waiting").locator("[data-waiting]")
+    found = {}
+    for index in range(groups.count()):
+        group = groups.nth(index)
+        count = group.locator("h3 [data-count]").inner_text()
+        title = group.locator("h3").inner_text().removesuffix(count).strip()
+        found[group.get_attribute("data-waiting")] = (title, int(count))
+    return found
+
+
+@pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_the_home_page_starts_with_the_waiting_work_of_the_isu(app, work, people, size):
+    app.set_viewport_size(size)
+    log_in(app, "irene")
+    expect(app.get_by_role("heading", name="Waiting for you")).to_be_in_viewport()
+    # The ``work`` fixture's letter, failed e-mail, drafts and reminder, Cambodia's report,
+    # and the four standing committees with vacant seats.
+    assert waiting_groups(app) == {
+        "failed-emails": ("E-mails that failed", 1),
+        "replies-overdue": ("Replies overdue", 1),
+        "letter-drafts": ("Letter drafts, oldest first", 1),
+        "reminders-next-week": ("Reminders going out in the next 7 days", 1),
+        "document-drafts": ("Document drafts, oldest first", 1),
+        "committee-gaps": ("Committees with a vacant seat or no Chair", 4),
+        "reports-to-acknowledge": ("Reports received to acknowledge", 1),
+    }
+    assert app.evaluate(OVERFLOW) == 0
+
+
+def test_the_demo_home_shows_the_waiting_work_of_the_isu_and_of_a_chair(app):
+    """On a phone, the demo's ISU officer and CA5 Chair find their waiting work first."""
+    load_demo()
+    titles, counts = {}, {}
+    for username in ("isu", "chair"):
+        sign_out(app)
+        app.set_viewport_size(PHONE)
+        log_in(app, username, "demo")
+        expect(app.get_by_role("heading", name="Waiting for you")).to_be_in_viewport()
+        groups = waiting_groups(app)
+        titles[username] = {key: title for key, (title, _count) in groups.items()}
+        counts[username] = {key: count for key, (_title, count) in groups.items()}
+        assert app.evaluate(OVERFLOW) == 0
+    assert titles == {
+        "isu": {
+            "failed-emails": "E-mails that failed",
+            "letter-drafts": "Letter drafts, oldest first",
+            "reminders-next-week": "Reminders going out in the next 7 days",
+            "document-drafts": "Document drafts, oldest first",
+            "documents-submitted": "Documents awaiting the Chair's approval",
+            "jobs-in-progress": "Imports and PDFs in progress",
+            "reports-to-acknowledge": "Reports received to acknowledge",
+        },
+        "chair": {
+            "letters-to-approve": "Letters awaiting your approval",
+            "documents-to-approve": "Documents awaiting your approval",
+            "newly-published": "Published in the last 30 days",
+            "term-ends": "Terms ending within a year",
+            "deadlines-CA5": "Article 5 deadlines within a year",
+        },
+    }
+    # The counts of what the demo leaves waiting on its day; the rest grows with the data.
+    assert counts["isu"]["failed-emails"] == 2
+    assert counts["isu"]["letter-drafts"] == 1
+    assert counts["chair"] == {
+        "letters-to-approve": 1,
+        "documents-to-approve": 1,
+        "newly-published": 2,
+        "term-ends": 2,
+        "deadlines-CA5": 5,
+    }
