@@ -1,0 +1,143 @@
+"""Every main list sorts by its main columns from their headings: ``?sort=<column>`` and
+``?sort=-<column>`` give the exact order, the heading shows the direction (``aria-sort`` and an
+arrow) and links to the other one; States' names sort in the language's alphabetical order."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from correspondence.models import Letter, MessageStatus
+from tests.factories import (
+    LetterFactory,
+    OutgoingMessageFactory,
+    StatePartyFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ARROWS = {"ascending": "▲", "descending": "▼"}
+
+
+def heading(key: str, label: str, direction: str = "", css_class: str = "") -> str:
+    """The heading's HTML as ``{% sort_heading %}`` writes it, on a page asked with
+    ``?sort=<key>`` (``direction`` "ascending") or ``?sort=-<key>`` ("descending")."""
+    attributes = f' class="{css_class}"' if css_class else ""
+    if direction:
+        attributes += f' aria-sort="{direction}"'
+        turned = f"-{key}" if direction == "ascending" else key
+        arrow = f' <span class="sort-arrow" aria-hidden="true">{ARROWS[direction]}</span>'
+    else:
+        turned, arrow = key, ""
+    return f'<th scope="col"{attributes}><a href="?sort={turned}">{label}{arrow}</a></th>'
+
+
+def assert_sorts(client, url, key, label, expected, value, css_class=""):
+    """``?sort=key`` lists ``expected`` (each row read with ``value``), ``?sort=-key`` the
+    reverse, and the heading says so."""
+    for sort, direction, order in (
+        (key, "ascending", expected),
+        (f"-{key}", "descending", list(reversed(expected))),
+    ):
+        response = client.get(url, {"sort": sort})
+        assert response.status_code == 200
+        assert [value(row) for row in response.context["page"].object_list] == order, sort
+        assert heading(key, label, direction, css_class) in response.content.decode(), sort
+
+
+def _ordered_states():
+    """Three States whose alphabetical order differs from their order by code point."""
+    return [
+        StatePartyFactory(iso3="CRI", name="Costa Rica", name_fr="Costa Rica"),
+        StatePartyFactory(iso3="CIV", name="Côte d'Ivoire", name_fr="Côte d’Ivoire"),
+        StatePartyFactory(iso3="HRV", name="Croatia", name_fr="Croatie"),
+    ]
+
+
+# --- letters ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def letters():
+    now = timezone.now()
+    first = LetterFactory(title="Bravo", status=Letter.Status.SENT, sent_at=now - timedelta(2))
+    second = LetterFactory(title="Alpha", status=Letter.Status.DRAFT, sent_at=now - timedelta(1))
+    third = LetterFactory(title="Écho", status=Letter.Status.APPROVED, sent_at=now)
+    Letter.objects.filter(pk=first.pk).update(reply_due=date(2026, 3, 1))
+    Letter.objects.filter(pk=second.pk).update(reply_due=date(2026, 1, 1))
+    Letter.objects.filter(pk=third.pk).update(reply_due=date(2026, 2, 1))
+    return [first, second, third]
+
+
+def test_letters_sort_by_each_column(staff_client, letters):
+    url = "/correspondence/letters/"
+    first, second, third = letters
+    title = lambda letter: letter.title  # noqa: E731
+    assert_sorts(staff_client, url, "reference", "Reference", ["Bravo", "Alpha", "Écho"], title)
+    assert_sorts(staff_client, url, "title", "Title", ["Alpha", "Bravo", "Écho"], title)
+    # Statuses in their stored order: approved, draft, sent.
+    assert_sorts(staff_client, url, "status", "Status", ["Écho", "Alpha", "Bravo"], title)
+    assert_sorts(staff_client, url, "sent", "Sent", ["Bravo", "Alpha", "Écho"], title)
+    assert_sorts(staff_client, url, "reply_due", "Reply by", ["Alpha", "Écho", "Bravo"], title)
+
+
+def test_the_letters_default_order_is_unchanged_and_no_heading_claims_it(staff_client, letters):
+    response = staff_client.get("/correspondence/letters/")
+    assert [letter.title for letter in response.context["page"].object_list] == [
+        "Écho",
+        "Alpha",
+        "Bravo",
+    ]
+    assert "aria-sort" not in response.content.decode()
+    assert heading("title", "Title") in response.content.decode()
+
+
+def test_the_filter_form_keeps_the_sort(staff_client, letters):
+    page = staff_client.get("/correspondence/letters/", {"sort": "-title"}).content.decode()
+    assert re.search(r'<input type="hidden" name="sort" value="-title"[^>]*>', page)
+    assert 'name="sort"' in page and "Sort by" not in page
+
+
+# --- the outbox and upcoming sends --------------------------------------------------------------
+
+
+def test_the_outbox_sorts_by_each_column(staff_client):
+    costa_rica, cote_divoire, croatia = _ordered_states()
+    sent = OutgoingMessageFactory(
+        state=croatia, subject="Alpha", status=MessageStatus.SENT, attempts=1
+    )
+    failed = OutgoingMessageFactory(
+        state=costa_rica, subject="Charlie", status=MessageStatus.FAILED, attempts=3
+    )
+    held = OutgoingMessageFactory(
+        state=cote_divoire, subject="Bravo", status=MessageStatus.SKIPPED, attempts=2
+    )
+    url = "/correspondence/outbox/"
+    state = lambda message: message.state.iso3  # noqa: E731
+    assert_sorts(staff_client, url, "number", "#", ["HRV", "CRI", "CIV"], state)
+    assert_sorts(staff_client, url, "to", "To", ["CRI", "CIV", "HRV"], state)
+    assert_sorts(staff_client, url, "subject", "Subject", ["HRV", "CIV", "CRI"], state)
+    statuses = sorted([sent, failed, held], key=lambda message: message.status)
+    assert_sorts(
+        staff_client, url, "status", "Status", [state(message) for message in statuses], state
+    )
+    assert_sorts(staff_client, url, "attempts", "Attempts", ["HRV", "CIV", "CRI"], state, "number")
+
+
+def test_upcoming_sends_sort_by_each_column_and_show_the_default(staff_client):
+    costa_rica, cote_divoire, croatia = _ordered_states()
+    for state, anchor in ((croatia, 1), (costa_rica, 3), (cote_divoire, 2)):
+        OutgoingMessageFactory(state=state, anchor_date=date(2026, 12, 10 + anchor))
+    url = "/correspondence/upcoming/"
+    state = lambda message: message.state.iso3  # noqa: E731
+    response = staff_client.get(url)
+    assert [state(message) for message in response.context["page"].object_list] == [
+        "HRV",
+        "CIV",
+        "CRI",
+    ]
+    assert heading("planned", "Planned for", "ascending") in response.content.decode()
+    assert_sorts(staff_client, url, "planned", "Planned for", ["HRV", "CIV", "CRI"], state)
+    assert_sorts(staff_client, url, "state", "State", ["CRI", "CIV", "HRV"], state)
+    assert_sorts(staff_client, url, "anchor", "Anchor", ["HRV", "CIV", "CRI"], state)
