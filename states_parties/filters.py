@@ -1,6 +1,6 @@
 import django_filters
-from django.core.validators import EMPTY_VALUES
 from django import forms
+from django.core.validators import EMPTY_VALUES
 from django.utils.translation import gettext_lazy as _
 
 from common.rendering import FilterSet

@@ -72,7 +72,6 @@ def letters():
 
 def test_letters_sort_by_each_column(staff_client, letters):
     url = "/correspondence/letters/"
-    first, second, third = letters
     title = lambda letter: letter.title  # noqa: E731
     assert_sorts(staff_client, url, "reference", "Reference", ["Bravo", "Alpha", "Écho"], title)
     assert_sorts(staff_client, url, "title", "Title", ["Alpha", "Bravo", "Écho"], title)
