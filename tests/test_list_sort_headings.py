@@ -9,8 +9,13 @@ import pytest
 from django.utils import timezone
 
 from correspondence.models import Letter, MessageStatus
+from documents.models import Document
 from tests.factories import (
+    CommitteeFactory,
+    DocumentFactory,
+    DocumentVersionFactory,
     LetterFactory,
+    MeetingFactory,
     OutgoingMessageFactory,
     StatePartyFactory,
 )
@@ -140,3 +145,85 @@ def test_upcoming_sends_sort_by_each_column_and_show_the_default(staff_client):
     assert_sorts(staff_client, url, "planned", "Planned for", ["HRV", "CIV", "CRI"], state)
     assert_sorts(staff_client, url, "state", "State", ["CRI", "CIV", "HRV"], state)
     assert_sorts(staff_client, url, "anchor", "Anchor", ["HRV", "CIV", "CRI"], state)
+
+
+# --- documents and meetings ---------------------------------------------------------------------
+
+
+def test_documents_sort_by_each_column(staff_client):
+    rows = (
+        ("WP.2", "TCB", date(2025, 3, 1), "fr", Document.Status.PUBLISHED, 1),
+        ("WP.3", "TCA", date(2025, 1, 1), "es", Document.Status.DRAFT, 0),
+        ("WP.1", "TCC", date(2025, 2, 1), "en", Document.Status.APPROVED, 2),
+    )
+    for symbol, code, day, language, status, versions in rows:
+        document = DocumentFactory(
+            symbol=symbol,
+            committee=CommitteeFactory(code=code),
+            date=day,
+            language=language,
+            status=status,
+        )
+        for _number in range(versions):
+            DocumentVersionFactory(document=document)
+    url = "/documents/"
+    symbol = lambda document: document.symbol  # noqa: E731
+    response = staff_client.get(url)
+    assert [symbol(row) for row in response.context["page"].object_list] == [
+        "WP.2",
+        "WP.1",
+        "WP.3",
+    ]
+    assert heading("date", "Date", "descending") in response.content.decode()
+    assert_sorts(staff_client, url, "symbol", "Symbol", ["WP.1", "WP.2", "WP.3"], symbol)
+    assert_sorts(staff_client, url, "committee", "Committee", ["WP.3", "WP.2", "WP.1"], symbol)
+    assert_sorts(staff_client, url, "date", "Date", ["WP.3", "WP.1", "WP.2"], symbol)
+    assert_sorts(staff_client, url, "language", "Language", ["WP.1", "WP.3", "WP.2"], symbol)
+    assert_sorts(staff_client, url, "status", "Status", ["WP.1", "WP.3", "WP.2"], symbol)
+    assert_sorts(
+        staff_client, url, "versions", "Versions", ["WP.3", "WP.2", "WP.1"], symbol, "number"
+    )
+
+
+def test_meetings_sort_by_each_column(staff_client):
+    costa_rica, cote_divoire, croatia = _ordered_states()
+    rows = (
+        ("B", date(2025, 5, 1), "special", "TCB", "Oslo", croatia),
+        ("C", date(2025, 3, 1), "intersessional", "TCC", "Geneva", cote_divoire),
+        ("A", date(2025, 4, 1), "committee", "TCA", "Bangkok", costa_rica),
+    )
+    for title, start, kind, code, venue, president in rows:
+        MeetingFactory(
+            title=title,
+            start_date=start,
+            end_date=start,
+            kind=kind,
+            committee=CommitteeFactory(code=code),
+            venue=venue,
+            president_state=president,
+        )
+    url = "/meetings/"
+    title = lambda meeting: meeting.title  # noqa: E731
+    response = staff_client.get(url)
+    assert [title(row) for row in response.context["page"].object_list] == ["B", "A", "C"]
+    assert heading("dates", "Dates", "descending") in response.content.decode()
+    assert_sorts(staff_client, url, "dates", "Dates", ["C", "A", "B"], title)
+    assert_sorts(staff_client, url, "kind", "Kind", ["A", "C", "B"], title)
+    assert_sorts(staff_client, url, "committee", "Committee", ["A", "B", "C"], title)
+    assert_sorts(staff_client, url, "venue", "Venue", ["A", "C", "B"], title)
+    assert_sorts(staff_client, url, "president", "President", ["A", "C", "B"], title)
+
+
+def test_upcoming_meetings_show_their_soonest_first_order_on_the_dates_heading(staff_client):
+    later = timezone.localdate() + timedelta(days=60)
+    MeetingFactory(title="Later", start_date=later, end_date=later)
+    MeetingFactory(title="Sooner", start_date=later - timedelta(30), end_date=later)
+    response = staff_client.get("/meetings/", {"when": "upcoming"})
+    assert [meeting.title for meeting in response.context["page"].object_list] == [
+        "Sooner",
+        "Later",
+    ]
+    assert (
+        '<th scope="col" aria-sort="ascending"><a href="?when=upcoming&amp;sort=-dates">Dates'
+        in response.content.decode()
+    )
