@@ -3,13 +3,16 @@
 arrow) and links to the other one; States' names sort in the language's alphabetical order."""
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from correspondence.models import Letter, MessageStatus
 from documents.models import Document
+from reporting import services as reporting_services
+from reporting.models import Submission
 from tests.factories import (
     CommitteeFactory,
     DocumentFactory,
@@ -18,6 +21,7 @@ from tests.factories import (
     MeetingFactory,
     OutgoingMessageFactory,
     StatePartyFactory,
+    SubmissionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -227,3 +231,56 @@ def test_upcoming_meetings_show_their_soonest_first_order_on_the_dates_heading(s
         '<th scope="col" aria-sort="ascending"><a href="?when=upcoming&amp;sort=-dates">Dates'
         in response.content.decode()
     )
+
+
+# --- reports received and States overdue -------------------------------------------------------
+
+
+def test_reports_sort_by_each_column(staff_client):
+    costa_rica, cote_divoire, croatia = _ordered_states()
+    SubmissionFactory(state=croatia, year=2020, received_on=date(2021, 4, 1))
+    SubmissionFactory(state=costa_rica, year=2022, received_on=date(2023, 6, 1))
+    SubmissionFactory(state=cote_divoire, year=2021, received_on=date(2022, 5, 1))
+    url = "/reporting/reports/"
+    state = lambda report: report.state.iso3  # noqa: E731
+    response = staff_client.get(url)
+    assert [state(row) for row in response.context["page"].object_list] == ["CRI", "CIV", "HRV"]
+    assert heading("received", "Received", "descending") in response.content.decode()
+    assert_sorts(staff_client, url, "state", "State Party", ["CRI", "CIV", "HRV"], state)
+    assert_sorts(staff_client, url, "report", "Report", ["HRV", "CIV", "CRI"], state)
+    assert_sorts(staff_client, url, "received", "Received", ["HRV", "CIV", "CRI"], state)
+
+
+def test_the_overdue_list_sorts_by_name_and_by_reports_missed(staff_client):
+    costa_rica, cote_divoire, croatia = _ordered_states()
+    with time_machine.travel(datetime(2024, 6, 1, 9, tzinfo=UTC), tick=True):
+        for state in (costa_rica, cote_divoire, croatia):
+            state.deposit_date = date(2019, 1, 10)
+            state.save()
+        reporting_services.sync_expected_reports(
+            [costa_rica, cote_divoire, croatia], through_year=2024
+        )
+        # Croatia last reported for 2022, Côte d'Ivoire for 2021, Costa Rica never.
+        for state, last in ((croatia, 2022), (cote_divoire, 2021)):
+            for year in range(2019, last + 1):
+                reporting_services.save_submission(
+                    Submission(state=state, year=year, received_on=date(year + 1, 4, 1))
+                )
+        url = "/reporting/overdue/"
+        state = lambda row: row.iso3  # noqa: E731
+        response = staff_client.get(url)
+        assert [
+            (state(row), row.consecutive_missing) for row in response.context["page"].object_list
+        ] == [
+            ("CRI", 6),
+            ("CIV", 2),
+            ("HRV", 1),
+        ]
+        assert (
+            heading("missed", "Consecutive reports missed", "descending")
+            in response.content.decode()
+        )
+        assert_sorts(staff_client, url, "name", "State Party", ["CRI", "CIV", "HRV"], state)
+        assert_sorts(
+            staff_client, url, "missed", "Consecutive reports missed", ["HRV", "CIV", "CRI"], state
+        )
