@@ -14,12 +14,14 @@ from documents.models import Document
 from reporting import services as reporting_services
 from reporting.models import Submission
 from tests.factories import (
+    ActivityFactory,
     CommitteeFactory,
     DocumentFactory,
     DocumentVersionFactory,
     LetterFactory,
     MeetingFactory,
     OutgoingMessageFactory,
+    PriorityFactory,
     StatePartyFactory,
     SubmissionFactory,
 )
@@ -284,3 +286,45 @@ def test_the_overdue_list_sorts_by_name_and_by_reports_missed(staff_client):
         assert_sorts(
             staff_client, url, "missed", "Consecutive reports missed", ["HRV", "CIV", "CRI"], state
         )
+
+
+# --- activities and priorities -----------------------------------------------------------------
+
+
+def test_activities_sort_by_each_column(staff_client):
+    rows = (
+        ("B", date(2026, 3, 1), "TCB", "workshop", "public"),
+        ("C", date(2026, 1, 1), "TCC", "letter", "internal"),
+        ("A", date(2026, 2, 1), "TCA", "other", "states_parties"),
+    )
+    for text, day, code, kind, visibility in rows:
+        ActivityFactory(
+            text=text,
+            date=day,
+            committee=CommitteeFactory(code=code),
+            kind=kind,
+            visibility=visibility,
+        )
+    url = "/activities/"
+    text = lambda activity: activity.text  # noqa: E731
+    response = staff_client.get(url)
+    assert [text(row) for row in response.context["page"].object_list] == ["B", "A", "C"]
+    assert heading("date", "Date", "descending") in response.content.decode()
+    assert_sorts(staff_client, url, "date", "Date", ["C", "A", "B"], text)
+    assert_sorts(staff_client, url, "committee", "Committee", ["A", "B", "C"], text)
+    assert_sorts(staff_client, url, "kind", "Kind", ["C", "A", "B"], text)
+    assert_sorts(staff_client, url, "visibility", "Visibility", ["C", "B", "A"], text)
+
+
+def test_priorities_sort_by_committee_and_period(staff_client):
+    first = CommitteeFactory(code="TCZ", display_order=1)
+    second = CommitteeFactory(code="TCA", display_order=2)
+    PriorityFactory(committee=second, period="2024-2025", text="B")
+    PriorityFactory(committee=first, period="2026-2027", text="A")
+    url = "/priorities/"
+    text = lambda priority: priority.text  # noqa: E731
+    response = staff_client.get(url)
+    assert [text(row) for row in response.context["page"].object_list] == ["A", "B"]
+    assert heading("committee", "Committee", "ascending") in response.content.decode()
+    assert_sorts(staff_client, url, "committee", "Committee", ["A", "B"], text)
+    assert_sorts(staff_client, url, "period", "Period", ["B", "A"], text)
