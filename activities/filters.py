@@ -6,6 +6,7 @@ from committees.models import Committee
 from common.lookups import any_contains, contains
 from common.rendering import FilterSet
 from common.visibility import Visibility
+from states_parties.filters import SortFilter
 from states_parties.models import StateParty
 from states_parties.names import name_search
 
@@ -64,6 +65,14 @@ class ActivityFilter(FilterSet):
         label=_("To"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    sort = SortFilter(
+        fields=(
+            ("date", "date"),
+            ("committee__code", "committee"),
+            ("kind", "kind"),
+            ("visibility", "visibility"),
+        )
+    )
 
     class Meta:
         model = Activity
@@ -94,6 +103,8 @@ class PriorityFilter(FilterSet):
         label=_("Article"),
         empty_label=_("Any article"),
     )
+    # The committees in their usual order, as the list is by default.
+    sort = SortFilter(fields=(("committee__display_order", "committee"), ("period", "period")))
 
     class Meta:
         model = Priority

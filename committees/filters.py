@@ -7,6 +7,7 @@ from accounts.permissions import can_edit_records, committee_ids_for
 from common.lookups import any_contains
 from common.params import YearFilter
 from common.rendering import FilterSet
+from states_parties.filters import SortFilter
 
 from .models import Committee, Meeting
 
@@ -31,6 +32,16 @@ class MeetingFilter(FilterSet):
         method="filter_when",
         label=_("When"),
         empty_label=_("Any time"),
+    )
+    sort = SortFilter(
+        state_names={"president_state": "president_state__"},
+        fields=(
+            ("start_date", "dates"),
+            ("kind", "kind"),
+            ("committee__code", "committee"),
+            ("venue", "venue"),
+            ("president_state", "president"),
+        ),
     )
 
     class Meta:

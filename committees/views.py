@@ -376,6 +376,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "today": today,
         "presidency": FormalCalendar().presidency_on(today),
         "can_edit": can_edit_records(request.user),
+        # Upcoming meetings come soonest first, the others latest first.
+        "default_sort": "dates" if request.GET.get("when") == "upcoming" else "-dates",
     }
     return list_page(
         request,

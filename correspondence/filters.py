@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.models import Committee
 from common.lookups import any_contains
 from common.rendering import FilterSet
+from states_parties.filters import SortFilter
 from states_parties.names import name_search
 
 from .models import Letter, MessageStatus, OutgoingMessage, ReminderRule
@@ -26,6 +27,16 @@ class LetterFilter(FilterSet):
     )
     committee = django_filters.ModelChoiceFilter(
         queryset=Committee.objects.all(), label=_("Committee"), empty_label=_("Any committee")
+    )
+    sort = SortFilter(
+        fields=(
+            ("pk", "reference"),
+            ("title", "title"),
+            ("status", "status"),
+            ("sent_at", "sent"),
+            ("recipient_count", "states"),
+            ("reply_due", "reply_due"),
+        )
     )
 
     class Meta:
@@ -73,6 +84,16 @@ class MessageFilter(FilterSet):
     rule = django_filters.ModelChoiceFilter(
         queryset=ReminderRule.objects.all(), label=_("Rule"), empty_label=_("Any rule")
     )
+    sort = SortFilter(
+        state_names={"state": "state__"},
+        fields=(
+            ("pk", "number"),
+            ("state", "to"),
+            ("subject", "subject"),
+            ("status", "status"),
+            ("attempts", "attempts"),
+        ),
+    )
 
     class Meta:
         model = OutgoingMessage
@@ -97,6 +118,14 @@ class UpcomingFilter(FilterSet):
         lookup_expr="lte",
         label=_("Planned until"),
         widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sort = SortFilter(
+        state_names={"state": "state__"},
+        fields=(
+            ("next_attempt_at", "planned"),
+            ("state", "state"),
+            ("anchor_date", "anchor"),
+        ),
     )
 
     class Meta:

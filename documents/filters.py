@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from committees.models import Committee
 from common.lookups import any_contains
 from common.rendering import FilterSet
+from states_parties.filters import SortFilter
 
 from .models import Document
 
@@ -23,6 +24,16 @@ class DocumentFilter(FilterSet):
         choices=Document.Status.choices, label=_("Status"), empty_label=_("Any status")
     )
     period = django_filters.CharFilter(label=_("Period"))
+    sort = SortFilter(
+        fields=(
+            ("symbol", "symbol"),
+            ("committee__code", "committee"),
+            ("date", "date"),
+            ("language", "language"),
+            ("status", "status"),
+            ("version_count", "versions"),
+        )
+    )
 
     class Meta:
         model = Document

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.params import YearFilter
 from common.rendering import FilterSet
+from states_parties.filters import SortFilter
 from states_parties.models import OpenObligation, RegionalGroup, StateParty
 from states_parties.names import name_search
 
@@ -33,6 +34,10 @@ class OverdueFilter(StateSearchMixin):
         method="filter_open_obligations",
         label=_("Open obligations"),
         widget=forms.CheckboxSelectMultiple,
+    )
+    sort = SortFilter(
+        state_names={"name": ""},
+        fields=(("name", "name"), ("consecutive_missing", "missed")),
     )
 
     def filter_open_obligations(self, queryset, name, value):
@@ -64,6 +69,15 @@ class SubmissionFilter(FilterSet):
         method="filter_unacknowledged",
         label=_("Only reports not yet acknowledged"),
         widget=forms.CheckboxInput,
+    )
+    sort = SortFilter(
+        state_names={"state": "state__"},
+        fields=(
+            ("state", "state"),
+            ("year", "report"),
+            ("received_on", "received"),
+            ("due_date", "due"),
+        ),
     )
 
     class Meta:

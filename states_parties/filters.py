@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.core.validators import EMPTY_VALUES
 from django.utils.translation import gettext_lazy as _
 
 from common.rendering import FilterSet
@@ -10,12 +11,23 @@ from .rules import STATUS_LABELS
 
 
 class StateNameOrderingFilter(django_filters.OrderingFilter):
-    """Sorting by a State's name follows the reader's language and its alphabetical order
-    (``names.name_order``); ``state_names`` maps each such field to its path to the State."""
+    """A list's ``sort`` parameter, set by its column headings (``{% sort_heading %}``).
+    Sorting by a State's name follows the reader's language and its alphabetical order
+    (``names.name_order``); ``state_names`` maps each such field to its path to the State
+    (``""`` for the list's own States, ``"state__"`` for a related one). Rows equal on the
+    column keep a stable order (by ``pk``), so that pages do not overlap. The field is a
+    hidden input: the filter form keeps the sort while other filters change."""
 
-    def __init__(self, *args, state_names: dict[str, str], **kwargs) -> None:
-        self.state_names = state_names
+    def __init__(self, *args, state_names: dict[str, str] | None = None, **kwargs) -> None:
+        self.state_names = state_names or {}
+        kwargs.setdefault("widget", forms.HiddenInput)
+        kwargs.setdefault("label", _("Sort by"))
         super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.order_by(*[self.get_ordering_value(param) for param in value], "pk")
 
     def get_ordering_value(self, param):
         descending = param.startswith("-")
@@ -23,6 +35,10 @@ class StateNameOrderingFilter(django_filters.OrderingFilter):
         if field_name in self.state_names:
             return name_order(self.state_names[field_name], descending=descending)
         return super().get_ordering_value(param)
+
+
+#: The name the other lists use.
+SortFilter = StateNameOrderingFilter
 
 
 class StatePartyFilter(FilterSet):

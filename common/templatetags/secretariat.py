@@ -30,14 +30,22 @@ def history_link(context: dict, record: Any) -> dict:
 
 
 @register.inclusion_tag("includes/sort_heading.html", takes_context=True)
-def sort_heading(context: dict, key: str, label: str, default: str = "") -> dict:
+def sort_heading(
+    context: dict, key: str, label: str, default: str = "", css_class: str = ""
+) -> dict:
     """A column heading that sorts the list by ``key``: it shows the direction the list is
     sorted in (``aria-sort`` and an arrow) and, clicked, sorts the other way. ``default`` is
-    the list's order when no ``sort`` is asked for (``"name"`` or ``"-date"``)."""
+    the list's order when no ``sort`` is asked for (``"name"`` or ``"-date"``; none when that
+    order is not one of the columns'). ``css_class`` is the heading's class (``"number"``)."""
     request = context["request"]
     current = request.GET.get("sort") or default
     direction = {key: "ascending", f"-{key}": "descending"}.get(current, "")
     query = request.GET.copy()
     query["sort"] = f"-{key}" if direction == "ascending" else key
     query.pop("page", None)
-    return {"label": label, "direction": direction, "url": f"?{query.urlencode()}"}
+    return {
+        "label": label,
+        "direction": direction,
+        "url": f"?{query.urlencode()}",
+        "css_class": css_class,
+    }
