@@ -18,6 +18,7 @@ from correspondence.models import Letter, MessageStatus
 from documents.models import Document, RenderJob
 from reporting import services as reporting_services
 from reporting.models import Submission
+from states_parties.models import StateParty
 from tests.factories import (
     CommitteeMeetingFactory,
     DocumentFactory,
@@ -34,6 +35,7 @@ from tests.factories import (
     StatePartyFactory,
     SubmissionFactory,
 )
+from tests.factories.states import synthetic_iso3
 from tests.utils import log_in_client, queries_for
 
 TODAY = date(2026, 6, 10)
@@ -42,7 +44,11 @@ TODAY = date(2026, 6, 10)
 def _deadline_state(deadline: date, **kwargs):
     """A State with mined areas whose Article 5 deadline (ten years after entry into force,
     itself the first day of the sixth month after deposit) is ``deadline``, a first day."""
+    # A code no State of this test has: the factory's next code may be one the fixtures' States
+    # took, and it would then return that State unchanged.
+    taken = set(StateParty.objects.values_list("iso3", flat=True))
     return StatePartyFactory(
+        iso3=next(code for code in synthetic_iso3() if code not in taken),
         deposit_date=deadline - relativedelta(years=10, months=6),
         has_mined_areas=True,
         **kwargs,
