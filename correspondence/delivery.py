@@ -166,6 +166,8 @@ def claim_batch(
     now = now or timezone.now()
     if not message_ids:
         return []
+    if connection.vendor != "postgresql":
+        return _claim_batch_portably(message_ids, token, now)
     fields = {
         "message": OutgoingMessage._meta.concrete_fields,
         "contact": Contact._meta.concrete_fields,
@@ -200,6 +202,28 @@ def claim_batch(
         messages.append(message)
     messages.sort(key=lambda message: (message.next_attempt_at, message.pk))
     return messages
+
+
+def _claim_batch_portably(
+    message_ids: Sequence[int], token: uuid.UUID, now: datetime
+) -> list[OutgoingMessage]:
+    """The same claim on SQLite (``make run``), which has no ``UPDATE … FROM``: one
+    conditional UPDATE, then the rows that carry this batch's token, with their contacts and
+    States. SQLite lets one writer at a time, so each row is still claimed once."""
+    OutgoingMessage.objects.filter(
+        pk__in=message_ids, status=MessageStatus.PLANNED, next_attempt_at__lte=now
+    ).update(
+        status=MessageStatus.SENDING,
+        claim_token=token,
+        claimed_at=now,
+        handed_over_at=None,
+        attempts=F("attempts") + 1,
+    )
+    return list(
+        OutgoingMessage.objects.filter(pk__in=message_ids, claim_token=token)
+        .select_related("contact__state", "state")
+        .order_by("next_attempt_at", "pk")
+    )
 
 
 @dataclass

@@ -409,3 +409,27 @@ def test_rows_a_batch_did_not_reach_in_its_time_are_given_back(frozen, contact, 
         messages[1].pk: delivery.Outcome("sent"),
         messages[2].pk: delivery.Outcome("sent"),
     }
+
+
+def test_without_postgresql_a_batch_is_claimed_portably_and_still_once(
+    frozen, contact, real_smtp, monkeypatch
+):
+    """``make run`` on SQLite has no ``UPDATE … FROM … RETURNING``: the same batch is claimed by a
+    conditional UPDATE and read back by its token, with the same outcomes."""
+    first, second, third = _due_batch(frozen, contact, 3)
+    OutgoingMessage.objects.filter(pk=second.pk).update(next_attempt_at=at(2026, 3, 1, 9))
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    ids = [first.pk, second.pk, third.pk]
+    assert delivery.deliver_batch(ids) == {
+        first.pk: delivery.Outcome("sent"),
+        third.pk: delivery.Outcome("sent"),
+    }
+    assert delivery.deliver_batch(ids) == {}
+    assert dict(OutgoingMessage.objects.filter(pk__in=ids).values_list("pk", "status")) == {
+        first.pk: "sent",
+        second.pk: "planned",
+        third.pk: "sent",
+    }
+    assert sorted(item.recipients[0] for item in real_smtp.received) == sorted(
+        [first.contact.email, third.contact.email]
+    )
