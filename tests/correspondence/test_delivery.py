@@ -1,7 +1,11 @@
 """Delivery of one row over real SMTP (aiosmtpd on loopback), in this process: the claim,
 the hand-over checkpoint, transient and permanent failures, recovery of stale sends."""
 
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -14,6 +18,8 @@ from tests.factories import ContactFactory
 from .conftest import at, make_rule
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -411,25 +417,36 @@ def test_rows_a_batch_did_not_reach_in_its_time_are_given_back(frozen, contact, 
     }
 
 
-def test_without_postgresql_a_batch_is_claimed_portably_and_still_once(
-    frozen, contact, real_smtp, monkeypatch
-):
-    """``make run`` on SQLite has no ``UPDATE … FROM … RETURNING``: the same batch is claimed by a
-    conditional UPDATE and read back by its token, with the same outcomes."""
-    first, second, third = _due_batch(frozen, contact, 3)
-    OutgoingMessage.objects.filter(pk=second.pk).update(next_attempt_at=at(2026, 3, 1, 9))
-    monkeypatch.setattr(connection, "vendor", "sqlite")
-    ids = [first.pk, second.pk, third.pk]
-    assert delivery.deliver_batch(ids) == {
-        first.pk: delivery.Outcome("sent"),
-        third.pk: delivery.Outcome("sent"),
-    }
-    assert delivery.deliver_batch(ids) == {}
-    assert dict(OutgoingMessage.objects.filter(pk__in=ids).values_list("pk", "status")) == {
-        first.pk: "sent",
-        second.pk: "planned",
-        third.pk: "sent",
-    }
-    assert sorted(item.recipients[0] for item in real_smtp.received) == sorted(
-        [first.contact.email, third.contact.email]
+@pytest.mark.slow
+def test_on_sqlite_a_batch_is_claimed_once_and_read_back_with_its_contacts():
+    """``make run`` runs on SQLite, which has no ``UPDATE … FROM … RETURNING`` and binds no
+    UUID: the batch is claimed by a conditional UPDATE and read back by its token."""
+    script = (
+        "import uuid\n"
+        "from datetime import timedelta\n"
+        "from django.core.management import call_command\n"
+        "from django.utils import timezone\n"
+        "call_command('migrate', verbosity=0)\n"
+        "from correspondence import delivery\n"
+        "from tests.factories import OutgoingMessageFactory\n"
+        "now = timezone.now()\n"
+        "due = OutgoingMessageFactory.create_batch(2, send_at=now - timedelta(minutes=1))\n"
+        "later = OutgoingMessageFactory(send_at=now + timedelta(days=1))\n"
+        "ids = [m.pk for m in (*due, later)]\n"
+        "claimed = delivery.claim_batch(ids, uuid.uuid4(), now)\n"
+        "print(sorted(m.pk for m in claimed) == sorted(m.pk for m in due))\n"
+        "print(sorted({(m.status, m.attempts, m.contact.state.name == m.state.name) "
+        "for m in claimed}))\n"
+        "print(delivery.claim_batch(ids, uuid.uuid4(), now))\n"
     )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env={**clean, "DATABASE_URL": "sqlite://:memory:"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[-4:] == ["True", "[('sending', 1, True)]", "[]", ""]
