@@ -65,6 +65,15 @@ class AwaitingFilter(FilterSet):
     overdue = django_filters.BooleanFilter(
         method="filter_overdue", label=_("Only past the reply date"), widget=forms.CheckboxInput
     )
+    sort = SortFilter(
+        state_names={"state": "state__"},
+        fields=(
+            ("state", "state"),
+            ("letter__pk", "letter"),
+            ("letter__sent_at", "sent"),
+            ("letter__reply_due", "reply_due"),
+        ),
+    )
 
     def search(self, queryset, name, value):
         return _search_state(queryset, "state__", value)

@@ -44,6 +44,13 @@ class OverdueFilter(StateSearchMixin):
         return queryset.with_open_obligations(value) if value else queryset
 
 
+class Article9Filter(StateSearchMixin):
+    sort = SortFilter(
+        state_names={"name": ""},
+        fields=(("name", "name"), ("article9_status", "status"), ("article9_as_of", "as_of")),
+    )
+
+
 class GridFilter(StateSearchMixin):
     only_overdue = django_filters.BooleanFilter(
         method="filter_overdue",

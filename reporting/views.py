@@ -28,7 +28,7 @@ from states_parties.names import name_order
 from . import audiences, compliance, services
 from .charts import rate_chart
 from .dashboards import dashboard_content
-from .filters import GridFilter, OverdueFilter, StateSearchMixin, SubmissionFilter
+from .filters import Article9Filter, GridFilter, OverdueFilter, SubmissionFilter
 from .forms import Article9RecordForm, AudienceForm, SubmissionForm
 from .imports import Article9Importer, SubmissionImporter
 from .models import Article9Record, Audience, ExpectedReport, ReportStatus, Submission
@@ -129,7 +129,7 @@ def _cell(report: ExpectedReport | None, today: date) -> dict:
 
 
 def article9_list(request: HttpRequest) -> HttpResponse:
-    states = StateSearchMixin(
+    states = Article9Filter(
         request.GET or None, queryset=compliance.article9_outstanding(timezone.localdate())
     )
     return list_page(request, "reporting/article9_list.html", states, table=ARTICLE9_OUTSTANDING)

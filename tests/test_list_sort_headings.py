@@ -328,3 +328,54 @@ def test_priorities_sort_by_committee_and_period(staff_client):
     assert heading("committee", "Committee", "ascending") in response.content.decode()
     assert_sorts(staff_client, url, "committee", "Committee", ["A", "B"], text)
     assert_sorts(staff_client, url, "period", "Period", ["B", "A"], text)
+
+
+def test_outstanding_article9_measures_sort_by_name_status_and_date(staff_client):
+    from reporting.models import Article9Record, Article9Status
+
+    costa_rica, cote_divoire, croatia = _ordered_states()
+    # Summaries (which carry the latest statement) exist for States with expected reports.
+    reporting_services.sync_expected_reports([costa_rica, cote_divoire, croatia])
+    for state, as_of, status in (
+        (croatia, date(2020, 1, 1), Article9Status.IN_PREPARATION),
+        (cote_divoire, date(2022, 1, 1), Article9Status.NOTHING_REPORTED),
+    ):
+        reporting_services.save_article9_record(
+            Article9Record(state=state, as_of=as_of, status=status, source="Form A")
+        )
+    url = "/reporting/article9/"
+    state = lambda row: row.iso3  # noqa: E731
+    response = staff_client.get(url)
+    assert [state(row) for row in response.context["page"].object_list] == ["CRI", "CIV", "HRV"]
+    assert_sorts(staff_client, url, "name", "State Party", ["CRI", "CIV", "HRV"], state)
+    # No statement sorts first, then "in preparation", then "nothing reported".
+    assert_sorts(staff_client, url, "status", "Latest status", ["CRI", "HRV", "CIV"], state)
+    # A State with no statement has no date: last going up, first going down.
+    assert_sorts(staff_client, url, "as_of", "As of", ["HRV", "CIV", "CRI"], state)
+
+
+def test_replies_awaited_sort_by_state_letter_and_dates(staff_client):
+    from tests.factories import LetterRecipientFactory, SentLetterFactory
+
+    costa_rica, cote_divoire, croatia = _ordered_states()
+    now = timezone.now()
+    letters = []
+    for days_ago, reply_due in ((30, date(2026, 2, 1)), (20, date(2026, 1, 1)), (10, None)):
+        letter = SentLetterFactory(sent_at=now - timedelta(days=days_ago), reply_due=reply_due)
+        letters.append(letter)
+    # The third letter expects a reply too, by the latest date.
+    letters[2].reply_due = date(2026, 3, 1)
+    letters[2].save()
+    for letter, state in zip(letters, (croatia, costa_rica, cote_divoire), strict=True):
+        LetterRecipientFactory(letter=letter, state=state)
+    url = "/correspondence/awaiting-reply/"
+    state = lambda recipient: recipient.state.iso3  # noqa: E731
+    response = staff_client.get(url)
+    assert [state(row) for row in response.context["page"].object_list] == ["HRV", "CRI", "CIV"]
+    assert_sorts(staff_client, url, "state", "State", ["CRI", "CIV", "HRV"], state)
+    assert_sorts(staff_client, url, "letter", "Letter", ["HRV", "CRI", "CIV"], state)
+    assert_sorts(staff_client, url, "sent", "Sent", ["HRV", "CRI", "CIV"], state)
+    assert_sorts(staff_client, url, "reply_due", "Reply by", ["CRI", "HRV", "CIV"], state)
+    # The States' names are the reader's language's.
+    french = staff_client.get(url, headers={"accept-language": "fr"}).content.decode()
+    assert "Croatie</a>" in french and "Côte d’Ivoire</a>" in french
