@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from activities import demo as activities_demo
 from committees import demo as committees_demo
+from common.changes import batched
 from common.models import DemoDataset
 from correspondence import demo as correspondence_demo
 from documents import demo as documents_demo
@@ -52,7 +53,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             rng = random.Random(1997)  # the year the Convention was adopted; any fixed seed
             self._load_users()
-            states_demo.load(rng)
+            # The other apps follow the States' dates (expected reports, reminders) once for
+            # every State, as after an import, not once per State.
+            with batched():
+                states_demo.load(rng)
             committees_demo.load(rng)
             reporting_demo.load(rng)
             activities_demo.load(rng)
