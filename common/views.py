@@ -23,7 +23,8 @@ from .exports import Column, Table, wants_export
 from .forms import HistoryFilterForm, ImportUploadForm
 from .health import run_checks
 from .history import LogFilter, audited_model_by_key, entries_for, log_queryset
-from .imports import MAX_IMPORT_BYTES, CsvImporter, ImportIssue, ImportPlan
+from .import_plan import ImportIssue, ImportPlan
+from .imports import MAX_IMPORT_BYTES, CsvImporter
 from .models import ImportJob
 from .rendering import Paginator, resolve_choices
 from .services import RecordInUse
