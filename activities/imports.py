@@ -20,17 +20,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from committees.models import Committee
-from common.imports import (
+from common.import_cells import (
     CellValueError,
-    CsvImporter,
-    PlannedRow,
-    RowInvalid,
     choice_parser,
     parse_int,
     parse_list,
     parse_optional_date,
     parse_required_date,
 )
+from common.import_plan import PlannedRow, RowInvalid
+from common.imports import CsvImporter
 from common.visibility import Visibility
 from states_parties.models import StateParty
 
@@ -161,6 +160,35 @@ def _same_set(current: Iterable, wanted: Iterable) -> bool:
     return {item.pk for item in current} == {item.pk for item in wanted}
 
 
+def _link_changes(
+    existing: Activity | Priority, links: dict[str, tuple[list, str]]
+) -> dict[str, tuple[str, str]]:
+    """How the row's linked records (``name: (wanted, attribute shown)``) differ from the
+    record's, as the preview lists them."""
+    changes = {}
+    for name, (wanted, attribute) in links.items():
+        current = list(getattr(existing, name).all())
+        if not _same_set(current, wanted):
+            changes[name] = (listed(current, attribute), listed(wanted, attribute))
+    return changes
+
+
+def _require_kind_and_visibility(values: dict) -> None:
+    """An activity's kind and who may read it have no default: a row must say both."""
+    errors: dict[str, list[str]] = {}
+    if not values["kind"]:
+        errors["kind"] = [
+            _("The kind is required: one of %(kinds)s.")
+            % {"kinds": ", ".join(Activity.Kind.values)}
+        ]
+    if not values["visibility"]:
+        errors["visibility"] = [
+            _("Say who may read it: one of %(levels)s.") % {"levels": ", ".join(Visibility.values)}
+        ]
+    if errors:
+        raise RowInvalid(errors)
+
+
 # --- actions ----------------------------------------------------------------------------------
 
 
@@ -289,19 +317,7 @@ class ActivityImporter(_RecordLookups, CsvImporter):
                 "visibility": self.parse_visibility,
             },
         )
-        errors: dict[str, list[str]] = {}
-        if not values["kind"]:
-            errors["kind"] = [
-                _("The kind is required: one of %(kinds)s.")
-                % {"kinds": ", ".join(Activity.Kind.values)}
-            ]
-        if not values["visibility"]:
-            errors["visibility"] = [
-                _("Say who may read it: one of %(levels)s.")
-                % {"levels": ", ".join(Visibility.values)}
-            ]
-        if errors:
-            raise RowInvalid(errors)
+        _require_kind_and_visibility(values)
         text, actions = values["text"], values["actions"]
         committee = values["committee"]
         fields = {
@@ -313,16 +329,13 @@ class ActivityImporter(_RecordLookups, CsvImporter):
         activity = existing or Activity(committee=committee, date=values["date"], text=text)
         fields.update(_translations(cells, activity))
         changes = self.changes(activity, fields) if existing else {}
-        links = {
-            "states": (values["states"], "iso3"),
-            "actions": (actions, "reference"),
-            "articles": (values["articles"], "number"),
-        }
         if existing:
-            for name, (wanted, attribute) in links.items():
-                current = list(getattr(existing, name).all())
-                if not _same_set(current, wanted):
-                    changes[name] = (listed(current, attribute), listed(wanted, attribute))
+            links = {
+                "states": (values["states"], "iso3"),
+                "actions": (actions, "reference"),
+                "articles": (values["articles"], "number"),
+            }
+            changes.update(_link_changes(existing, links))
         for name, value in fields.items():
             setattr(activity, name, value)
         self.validate_record(activity)
@@ -403,13 +416,8 @@ class PriorityImporter(_RecordLookups, CsvImporter):
         for name, value in translations.items():
             setattr(priority, name, value)
         if existing:
-            for name, wanted, attribute in (
-                ("actions", actions, "reference"),
-                ("articles", values["articles"], "number"),
-            ):
-                current = list(getattr(existing, name).all())
-                if not _same_set(current, wanted):
-                    changes[name] = (listed(current, attribute), listed(wanted, attribute))
+            links = {"actions": (actions, "reference"), "articles": (values["articles"], "number")}
+            changes.update(_link_changes(existing, links))
 
         def apply() -> None:
             services.save_priority(priority, actions=actions, articles=values["articles"])

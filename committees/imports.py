@@ -7,16 +7,15 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from common.imports import (
+from common.import_cells import (
     CellValueError,
-    CsvImporter,
-    PlannedRow,
-    RowInvalid,
     choice_parser,
     parse_int,
     parse_list,
     parse_required_date,
 )
+from common.import_plan import PlannedRow, RowInvalid
+from common.imports import CsvImporter
 from states_parties.models import StateParty
 
 from . import services
@@ -216,66 +215,81 @@ class MembershipImporter(CsvImporter):
                 "gender_focal_point_years": self._years,
             },
         )
-        committee = values["committee"]
-        state = values["iso3"]
+        committee, state = values["committee"], values["iso3"]
         start, end = values["term_start_meeting"], values["term_end_meeting"]
-        wanted = {
-            Office.Kind.CHAIR: set(values["chair_years"]),
-            Office.Kind.GENDER_FOCAL_POINT: set(values["gender_focal_point_years"]),
-        }
+        wanted = {kind: set(values[column]) for kind, column in OFFICE_COLUMNS.items()}
         existing = self.terms.get((committee.pk, state.pk, start.pk))
         key = self.row_key(cells)
-        changes: dict = {}
-        if existing is not None:
-            if existing.end_meeting_id != end.pk:
-                changes["term_end_meeting"] = (existing.end_meeting.short_name, end.short_name)
-            for kind, column in (
-                (Office.Kind.CHAIR, "chair_years"),
-                (Office.Kind.GENDER_FOCAL_POINT, "gender_focal_point_years"),
-            ):
-                held = {office.year for office in existing.offices.all() if office.kind == kind}
-                if held != wanted[kind]:
-                    changes[column] = (
-                        ";".join(map(str, sorted(held))),
-                        ";".join(map(str, sorted(wanted[kind]))),
-                    )
-            if not changes:
-                return PlannedRow(row, key, "unchanged")
+        changes = _term_changes(existing, end, wanted) if existing is not None else {}
+        if existing is not None and not changes:
+            return PlannedRow(row, key, "unchanged")
         term_id = existing.pk if existing else None
-
-        def write_term() -> None:
-            term = (
-                SeatTerm.objects.get(pk=term_id)
-                if term_id
-                else SeatTerm(committee=committee, state=state, start_meeting=start)
-            )
-            term.end_meeting = end
-            term = services.save_term(term)
-            for office in term.offices.all():
-                if office.year not in wanted[office.kind]:
-                    services.remove_office(office)
-
-        def write_offices() -> None:
-            term = SeatTerm.objects.get(committee=committee, state=state, start_meeting=start)
-            held = {(office.kind, office.year) for office in term.offices.all()}
-            for kind, years in wanted.items():
-                for year in sorted(years):
-                    if (kind, year) not in held:
-                        try:
-                            services.set_office(term, kind, year)
-                        except ValidationError as error:
-                            column = (
-                                "chair_years"
-                                if kind == Office.Kind.CHAIR
-                                else "gender_focal_point_years"
-                            )
-                            raise ValidationError({column: error.messages}) from error
-
         return PlannedRow(
             row,
             key,
             "update" if existing else "create",
             changes,
-            apply=write_term,
-            finish=write_offices,
+            apply=lambda: _write_term(term_id, committee, state, start, end, wanted),
+            finish=lambda: _write_offices(committee, state, start, wanted),
         )
+
+
+#: The column that lists the years of each office.
+OFFICE_COLUMNS = {
+    Office.Kind.CHAIR: "chair_years",
+    Office.Kind.GENDER_FOCAL_POINT: "gender_focal_point_years",
+}
+
+
+def _term_changes(existing: SeatTerm, end: Meeting, wanted: dict[str, set[int]]) -> dict:
+    """What the row changes in a recorded term: its last meeting and the years of each office,
+    as the preview lists them."""
+    changes: dict = {}
+    if existing.end_meeting_id != end.pk:
+        changes["term_end_meeting"] = (existing.end_meeting.short_name, end.short_name)
+    for kind, column in OFFICE_COLUMNS.items():
+        held = {office.year for office in existing.offices.all() if office.kind == kind}
+        if held != wanted[kind]:
+            changes[column] = (
+                ";".join(map(str, sorted(held))),
+                ";".join(map(str, sorted(wanted[kind]))),
+            )
+    return changes
+
+
+def _write_term(
+    term_id: int | None,
+    committee: Committee,
+    state: StateParty,
+    start: Meeting,
+    end: Meeting,
+    wanted: dict[str, set[int]],
+) -> None:
+    """Save the term and remove the offices the row no longer lists; the offices it adds are
+    set after every row's term (``_write_offices``), so that an office moving from one member
+    to another is first freed."""
+    term = (
+        SeatTerm.objects.get(pk=term_id)
+        if term_id
+        else SeatTerm(committee=committee, state=state, start_meeting=start)
+    )
+    term.end_meeting = end
+    term = services.save_term(term)
+    for office in term.offices.all():
+        if office.year not in wanted[office.kind]:
+            services.remove_office(office)
+
+
+def _write_offices(
+    committee: Committee, state: StateParty, start: Meeting, wanted: dict[str, set[int]]
+) -> None:
+    """Set the offices the row lists; a refusal is reported under the office's column."""
+    term = SeatTerm.objects.get(committee=committee, state=state, start_meeting=start)
+    held = {(office.kind, office.year) for office in term.offices.all()}
+    for kind, years in wanted.items():
+        for year in sorted(years):
+            if (kind, year) not in held:
+                try:
+                    services.set_office(term, kind, year)
+                except ValidationError as error:
+                    raise ValidationError({OFFICE_COLUMNS[kind]: error.messages}) from error

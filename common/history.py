@@ -222,17 +222,20 @@ def _label(model: type[models.Model], snapshot: Any, object_id: str, display: _D
     return f"#{object_id}"
 
 
-def entries_for(rows: Iterable[dict]) -> list[Entry]:
-    """Full entries, with before and after, for rows of ``log_queryset``."""
-    rows = list(rows)
-    by_model: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        by_model[row["model_key"]].append(row)
-    snapshots: dict[tuple[str, int], Any] = {}
-    previous: dict[tuple[str, int], Any] = {}
-    m2m_values: dict[tuple[str, int], dict[str, list[Any]]] = defaultdict(dict)
-    display = _Display()
-    for key, model_rows in by_model.items():
+@dataclass
+class _Snapshots:
+    """The history rows behind a page of the log, by (model key, history id): each row's
+    snapshot, the snapshot just before it, and the values of their many-to-many fields."""
+
+    current: dict[tuple[str, int], Any] = field(default_factory=dict)
+    previous: dict[tuple[str, int], Any] = field(default_factory=dict)
+    m2m_values: dict[tuple[str, int], dict[str, list[Any]]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
+
+    def load(self, key: str, model_rows: list[dict], display: _Display) -> None:
+        """One model's rows and those just before them (a query for each), their links, and
+        the related records ``display`` must name."""
         model = audited_model_by_key(key)
         history_model = history_manager(model).model
         pk_name = model._meta.pk.attname
@@ -255,56 +258,72 @@ def entries_for(rows: Iterable[dict]) -> list[Entry]:
             )
         }
         for row in current:
-            snapshots[(key, row.history_id)] = row
+            self.current[(key, row.history_id)] = row
             if row.previous_id:
-                previous[(key, row.history_id)] = earlier[row.previous_id]
-        for m2m_field in _m2m_fields(model):
-            through = HistoricalRecords.m2m_models[m2m_field]
-            target = m2m_field.m2m_reverse_field_name()
-            every = [row.history_id for row in current] + list(earlier)
-            for link in through.objects.filter(history_id__in=every).order_by("pk"):
-                values = m2m_values[(key, link.history_id)].setdefault(m2m_field.name, [])
-                values.append(getattr(link, f"{target}_id"))
+                self.previous[(key, row.history_id)] = earlier[row.previous_id]
+        self._load_links(key, model, [row.history_id for row in current] + list(earlier))
         for snapshot in [*current, *earlier.values()]:
             for model_field in _tracked_fields(model):
                 display.want(model_field, getattr(snapshot, model_field.attname))
         for m2m_field in _m2m_fields(model):
-            for values in m2m_values.values():
+            for values in self.m2m_values.values():
                 for value in values.get(m2m_field.name, []):
                     display.wanted[m2m_field.related_model].add(value)
+
+    def _load_links(self, key: str, model: type[models.Model], history_ids: list[int]) -> None:
+        for m2m_field in _m2m_fields(model):
+            through = HistoricalRecords.m2m_models[m2m_field]
+            target = m2m_field.m2m_reverse_field_name()
+            for link in through.objects.filter(history_id__in=history_ids).order_by("pk"):
+                values = self.m2m_values[(key, link.history_id)].setdefault(m2m_field.name, [])
+                values.append(getattr(link, f"{target}_id"))
+
+
+def _entry(row: dict, snapshots: _Snapshots, users: dict[int, Any], display: _Display) -> Entry:
+    """One row of the log as an entry, with its changes when its snapshot was loaded."""
+    key = row["model_key"]
+    model = audited_model_by_key(key)
+    snapshot = snapshots.current.get((key, row["history_id"]))
+    earlier_snapshot = snapshots.previous.get((key, row["history_id"]))
+    entry = Entry(
+        model=model,
+        object_id=row["object_id"],
+        history_id=row["history_id"],
+        date=row["history_date"],
+        action=row["history_type"],
+        user=users.get(row["history_user_id"]),
+        source=row["history_source"],
+        origin=row["history_origin"],
+        ip=row["history_ip"],
+        label=_label(model, snapshot, row["object_id"], display),
+    )
+    if snapshot is not None:
+        m2m_values = snapshots.m2m_values
+        entry.changes = _changes(
+            model,
+            snapshot,
+            earlier_snapshot,
+            m2m_values.get((key, row["history_id"]), {}),
+            m2m_values.get((key, earlier_snapshot.history_id), {}) if earlier_snapshot else {},
+            display,
+        )
+    return entry
+
+
+def entries_for(rows: Iterable[dict]) -> list[Entry]:
+    """Full entries, with before and after, for rows of ``log_queryset``."""
+    rows = list(rows)
+    by_model: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_model[row["model_key"]].append(row)
+    snapshots = _Snapshots()
+    display = _Display()
+    for key, model_rows in by_model.items():
+        snapshots.load(key, model_rows, display)
     user_ids = {row["history_user_id"] for row in rows if row["history_user_id"]}
     users = {user.pk: user for user in get_user_model()._base_manager.filter(pk__in=user_ids)}
     display.load()
-
-    entries = []
-    for row in rows:
-        key = row["model_key"]
-        model = audited_model_by_key(key)
-        snapshot = snapshots.get((key, row["history_id"]))
-        earlier_snapshot = previous.get((key, row["history_id"]))
-        entry = Entry(
-            model=model,
-            object_id=row["object_id"],
-            history_id=row["history_id"],
-            date=row["history_date"],
-            action=row["history_type"],
-            user=users.get(row["history_user_id"]),
-            source=row["history_source"],
-            origin=row["history_origin"],
-            ip=row["history_ip"],
-            label=_label(model, snapshot, row["object_id"], display),
-        )
-        if snapshot is not None:
-            entry.changes = _changes(
-                model,
-                snapshot,
-                earlier_snapshot,
-                m2m_values.get((key, row["history_id"]), {}),
-                m2m_values.get((key, earlier_snapshot.history_id), {}) if earlier_snapshot else {},
-                display,
-            )
-        entries.append(entry)
-    return entries
+    return [_entry(row, snapshots, users, display) for row in rows]
 
 
 def _changes(

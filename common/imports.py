@@ -14,9 +14,7 @@ import csv
 import io
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,174 +22,25 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from . import changes
+from .import_cells import CellValueError, check_cells
+from .import_plan import (
+    PROGRESS_EVERY,
+    ImportIssue,
+    ImportPlan,
+    ImportRejected,
+    PlannedRow,
+    Progress,
+    RowInvalid,
+)
 
 #: The largest file an import reads (the rows: ``IMPORT_MAX_ROWS`` in the settings).
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
-#: No cell of a register is longer; a longer one is a mistake (or an attack), not data.
-MAX_CELL_CHARACTERS = 10_000
-#: A cell starting with one of these is a formula to a spreadsheet (CSV injection).
-FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
 #: Signatures of files people pick by mistake instead of the CSV export.
 NOT_CSV = {
     b"PK\x03\x04": "an Excel workbook or another ZIP file",
     bytes.fromhex("D0CF11E0A1B11AE1"): "an Excel 97-2003 workbook",
     b"%PDF-": "a PDF document",
 }
-
-Action = Literal["create", "update", "unchanged"]
-
-
-class CellValueError(ValueError):
-    """A cell's text cannot be turned into a value; the message says why."""
-
-
-@dataclass(frozen=True)
-class ImportIssue:
-    row: int | None  # None for a problem with the whole file (encoding, header)
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(_("row %(row)s") % {"row": self.row})
-        if self.column:
-            where.append(_("column %(column)s") % {"column": self.column})
-        return f"{', '.join(where)}: {self.message}" if where else self.message
-
-
-@dataclass
-class PlannedRow:
-    row: int
-    key: str
-    action: Action
-    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
-    apply: Callable[[], None] | None = None
-    #: Runs after every row's ``apply``: for links between rows (an office moving from one
-    #: member to another must first be freed).
-    finish: Callable[[], None] | None = None
-
-
-#: Called with (rows done, rows in all) as an import is checked or written.
-Progress = Callable[[int, int], None]
-#: How often a long import reports its progress, in rows.
-PROGRESS_EVERY = 1000
-
-
-@dataclass
-class ImportPlan:
-    rows: list[PlannedRow] = field(default_factory=list)
-    issues: list[ImportIssue] = field(default_factory=list)
-    text: str = ""
-    #: Records in the file, and how many of them were planned (all, unless ``read`` was given
-    #: a limit: the preview of a large file plans its first rows only).
-    total_rows: int = 0
-    checked_rows: int = 0
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.issues
-
-    @property
-    def complete(self) -> bool:
-        """Whether every record was planned, so that ``is_valid`` speaks for the whole file."""
-        return self.checked_rows == self.total_rows
-
-    def issue_summary(self) -> list[tuple[str, int]]:
-        """How many problems each column has (the whole file's ones first), most first."""
-        counts: dict[str, int] = {}
-        for issue in self.issues:
-            column = issue.column or ""
-            counts[column] = counts.get(column, 0) + 1
-        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-
-    def count(self, action: Action) -> int:
-        return sum(1 for row in self.rows if row.action == action)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {action: self.count(action) for action in ("create", "update", "unchanged")}
-
-
-class ImportRejected(Exception):
-    def __init__(self, issues: list[ImportIssue]) -> None:
-        super().__init__("\n".join(str(issue) for issue in issues))
-        self.issues = issues
-
-
-# --- Cell parsers: text in, value out, or CellValueError with a message for people -----------
-
-
-def parse_optional_date(text: str) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CellValueError(
-            _("“%(value)s” is not a date; write it as YYYY-MM-DD, e.g. 2025-03-12.")
-            % {"value": text}
-        ) from None
-
-
-def parse_required_date(text: str) -> date:
-    value = parse_optional_date(text)
-    if value is None:
-        raise CellValueError(_("A date is required here."))
-    return value
-
-
-def parse_bool(text: str) -> bool:
-    value = text.strip().lower()
-    if value in ("", "false", "no", "0"):
-        return False
-    if value in ("true", "yes", "1"):
-        return True
-    raise CellValueError(_("“%(value)s” is not true or false.") % {"value": text.strip()})
-
-
-def parse_int(text: str, *, minimum: int | None = None) -> int | None:
-    value = text.strip()
-    if not value:
-        return None
-    try:
-        number = int(value)
-    except ValueError:
-        raise CellValueError(_("“%(value)s” is not a whole number.") % {"value": value}) from None
-    if minimum is not None and number < minimum:
-        raise CellValueError(_("Must be %(minimum)s or more.") % {"minimum": minimum})
-    return number
-
-
-def parse_list(text: str) -> list[str]:
-    """Lists inside one cell are separated by semicolons: ``2025;2026``."""
-    return [item.strip() for item in text.split(";") if item.strip()]
-
-
-def choice_parser(choices: type[models.TextChoices]) -> Callable[[str], str]:
-    """Accept a choice's value or its English label, in any case; blank stays blank."""
-    by_text = {}
-    for value, label in choices.choices:
-        by_text[str(value).lower()] = value
-        by_text[str(label).lower()] = value
-
-    def parse(text: str) -> str:
-        value = text.strip()
-        if not value:
-            return ""
-        try:
-            return by_text[value.lower()]
-        except KeyError:
-            allowed = ", ".join(str(v) for v in choices.values)
-            raise CellValueError(
-                _("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed}
-            ) from None
-
-    return parse
-
-
-# --- The importer ---------------------------------------------------------------------------
 
 
 class CsvImporter(ABC):
@@ -285,7 +134,7 @@ class CsvImporter(ABC):
             if all(not (value or "").strip() for value in record.values()):
                 continue  # blank line at the end of a spreadsheet export
             cells = {name: (value or "") for name, value in record.items()}
-            if not self._check_cells(row, cells, plan):
+            if not check_cells(row, cells, plan):
                 continue
             key = self.row_key(cells)
             if key in seen_keys:
@@ -301,34 +150,6 @@ class CsvImporter(ABC):
             seen_keys[key] = row
             records.append((row, cells))
         return records
-
-    @staticmethod
-    def _check_cells(row: int, cells: dict[str, str], plan: ImportPlan) -> bool:
-        """Refuse what no register holds: spreadsheet formulas, control characters, novels."""
-        valid = True
-        for column, value in cells.items():
-            text = value.strip(" ")
-            if len(value) > MAX_CELL_CHARACTERS:
-                message = _(
-                    "This cell has %(length)s characters; at most %(limit)s are accepted."
-                ) % {
-                    "length": len(value),
-                    "limit": MAX_CELL_CHARACTERS,
-                }
-            elif "\x00" in value:
-                message = _("This cell contains a NUL character; the file is not plain text.")
-            elif text.startswith(FORMULA_STARTS) or (
-                text.startswith("-") and len(text) > 1 and not _is_number(text)
-            ):
-                message = _(
-                    "“%(value)s” looks like a spreadsheet formula; formulas are not imported "
-                    "(enter the value itself)."
-                ) % {"value": text[:40]}
-            else:
-                continue
-            plan.issues.append(ImportIssue(row, column or None, message))
-            valid = False
-        return valid
 
     def apply(self, plan: ImportPlan, progress: Progress | None = None) -> dict[str, int]:
         """Write a valid plan of the whole file in one transaction; an invalid or partial plan
@@ -560,17 +381,3 @@ class CsvImporter(ABC):
                 for message in messages:
                     plan.issues.append(ImportIssue(row, column or None, message))
             return None
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text.replace(",", ""))
-    except ValueError:
-        return False
-    return True
-
-
-class RowInvalid(Exception):
-    def __init__(self, errors: Mapping[str, list[str]]) -> None:
-        super().__init__(errors)
-        self.errors = dict(errors)

@@ -23,7 +23,8 @@ from .exports import Column, Table, wants_export
 from .forms import HistoryFilterForm, ImportUploadForm
 from .health import run_checks
 from .history import LogFilter, audited_model_by_key, entries_for, log_queryset
-from .imports import MAX_IMPORT_BYTES, CsvImporter, ImportIssue, ImportPlan
+from .import_plan import ImportIssue, ImportPlan
+from .imports import MAX_IMPORT_BYTES, CsvImporter
 from .models import ImportJob
 from .rendering import Paginator, resolve_choices
 from .services import RecordInUse
@@ -152,28 +153,7 @@ def import_csv(
     if request.method == "POST" and "job" in request.POST:
         return _confirm_job(request, importer)
     if request.method == "POST" and "payload" in request.POST:
-        try:
-            text = signing.loads(
-                request.POST["payload"], salt=_IMPORT_SALT, max_age=_PREVIEW_MAX_AGE
-            )
-        except signing.BadSignature:
-            messages.error(request, _("The preview has expired; upload the file again."))
-            return redirect(request.path)
-        plan = importer.read(text)
-        if plan.is_valid:
-            counts = importer.apply(plan)
-            messages.success(
-                request,
-                _(
-                    "Import complete: %(create)s created, %(update)s updated, "
-                    "%(unchanged)s unchanged."
-                )
-                % counts,
-            )
-            return redirect(done_url)
-        context.update(form=ImportUploadForm(), plan=plan)
-        return render(request, "common/import.html", context, status=400)
-
+        return _apply_previewed(request, importer, context, done_url)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -187,6 +167,30 @@ def import_csv(
     context["form"] = form
     status = 400 if "plan" in context and not context["plan"].is_valid else 200
     return render(request, "common/import.html", context, status=status)
+
+
+def _apply_previewed(
+    request: HttpRequest, importer: CsvImporter, context: dict, done_url: str
+) -> HttpResponse:
+    """Apply a previewed file of up to ``IMPORT_BACKGROUND_ROWS`` records: its signed text,
+    read and validated again against the data as it is now; a plan that no longer holds is
+    shown with its problems instead."""
+    try:
+        text = signing.loads(request.POST["payload"], salt=_IMPORT_SALT, max_age=_PREVIEW_MAX_AGE)
+    except signing.BadSignature:
+        messages.error(request, _("The preview has expired; upload the file again."))
+        return redirect(request.path)
+    plan = importer.read(text)
+    if plan.is_valid:
+        counts = importer.apply(plan)
+        messages.success(
+            request,
+            _("Import complete: %(create)s created, %(update)s updated, %(unchanged)s unchanged.")
+            % counts,
+        )
+        return redirect(done_url)
+    context.update(form=ImportUploadForm(), plan=plan)
+    return render(request, "common/import.html", context, status=400)
 
 
 #: What a preview shows of a large file: its first rows, and its first problems with a count

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from committees.views import home, waiting_counts
+from committees.views.home import home, waiting_counts
 from common.errors import favicon
 from common.views import health, health_live, import_job
 

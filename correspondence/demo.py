@@ -202,9 +202,19 @@ def load(rng: random.Random) -> None:
         staff=staff,
     )
     _reply_some(article9_letter, rng, staff)
-    Letter.objects.create(
+    _draft_extension_letter(committees.get("CA5"), now, staff)
+    rules = _reminder_rules(ccc, committees.get("CA5"), article9_letter, soon, now)
+    # The first rule was "created" a minute before its send time, whatever the clock says.
+    ReminderRule.objects.filter(pk=rules[0].pk).update(created_at=now - timedelta(minutes=1))
+    for rule in ReminderRule.objects.select_related("audience", "letter"):
+        planning.reconcile(rule, now=now)
+
+
+def _draft_extension_letter(ca5: Committee | None, now, staff) -> Letter:
+    """A draft awaiting approval, to show the approval page."""
+    return Letter.objects.create(
         title="Preliminary observations on extension requests",
-        committee=committees.get("CA5"),
+        committee=ca5,
         addressees=Letter.Addressees.AUDIENCE,
         audience=_audience(
             Audience.Query.CLEARANCE_DEADLINE_WITHIN, "Article 5 deadline within 12 months"
@@ -215,7 +225,12 @@ def load(rng: random.Random) -> None:
         **EXTENSION_LETTER,
     )
 
-    rules = [
+
+def _reminder_rules(
+    ccc: Committee | None, ca5: Committee | None, article9_letter: Letter, soon, now
+) -> list[ReminderRule]:
+    """The demonstration's rules; the first reminds of the Article 9 letter at ``soon``."""
+    return [
         ReminderRule.objects.create(
             name="Unanswered Article 9 letter",
             anchor=Anchor.LETTER_REPLY,
@@ -238,16 +253,12 @@ def load(rng: random.Random) -> None:
         ReminderRule.objects.create(
             name="Article 5 deadline",
             anchor=Anchor.ARTICLE5_DEADLINE,
-            committee=committees.get("CA5"),
+            committee=ca5,
             offsets=[-365, -180, -30],
             effective_from=now.date(),
             **CLEARANCE_REMINDER,
         ),
     ]
-    # The first rule was "created" a minute before its send time, whatever the clock says.
-    ReminderRule.objects.filter(pk=rules[0].pk).update(created_at=now - timedelta(minutes=1))
-    for rule in ReminderRule.objects.select_related("audience", "letter"):
-        planning.reconcile(rule, now=now)
 
 
 def _audience(query: str, name: str) -> Audience:

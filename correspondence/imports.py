@@ -18,16 +18,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from committees.models import Committee
-from common.imports import (
+from common.import_cells import (
     CellValueError,
-    CsvImporter,
-    PlannedRow,
-    RowInvalid,
     choice_parser,
     parse_bool,
     parse_list,
     parse_optional_date,
 )
+from common.import_plan import PlannedRow, RowInvalid
+from common.imports import CsvImporter
 from reporting.models import Audience
 from states_parties.models import Contact
 

@@ -31,89 +31,106 @@ def _letter_item(letter: Letter) -> WaitingItem:
     )
 
 
-@contributes(10)
-def staff_correspondence(user: Any, today: date) -> list[WaitingGroup]:
-    if not is_isu_staff(user):
-        return []
-    failed, failed_count = first_with_total(
+def _failed_emails() -> WaitingGroup:
+    failed, count = first_with_total(
         OutgoingMessage.objects.filter(status=MessageStatus.FAILED)
         .select_related("state")
         .order_by("-next_attempt_at", "-pk")
     )
-    overdue, overdue_count = first_with_total(
+    return WaitingGroup(
+        key="failed-emails",
+        title=_("E-mails that failed"),
+        count=count,
+        url=_url("correspondence:outbox", status=MessageStatus.FAILED),
+        items=[
+            WaitingItem(
+                label=f"{message.state.display_name}: {message.subject or message.note}",
+                url=_url("correspondence:outbox", status=MessageStatus.FAILED),
+                when=message.next_attempt_at,
+            )
+            for message in failed
+        ],
+        section="correspondence",
+        alert=True,
+    )
+
+
+def _replies_overdue(today: date) -> WaitingGroup:
+    overdue, count = first_with_total(
         LetterRecipient.objects.awaiting_reply()
         .filter(letter__reply_due__lt=today)
         .select_related("state", "letter__committee")
         .order_by("letter__reply_due", "state__name", "pk")
     )
-    drafts, draft_count = first_with_total(
+    return WaitingGroup(
+        key="replies-overdue",
+        title=_("Replies overdue"),
+        count=count,
+        url=_url("correspondence:awaiting", overdue="on"),
+        items=[
+            WaitingItem(
+                label=f"{recipient.state.display_name}: {recipient.letter.reference}",
+                url=recipient.letter.get_absolute_url(),
+                when=recipient.letter.reply_due,
+            )
+            for recipient in overdue
+        ],
+        section="correspondence",
+    )
+
+
+def _letter_drafts() -> WaitingGroup:
+    drafts, count = first_with_total(
         Letter.objects.filter(status=Letter.Status.DRAFT)
         .select_related("committee")
         .order_by("created_at", "pk")
     )
+    return WaitingGroup(
+        key="letter-drafts",
+        title=_("Letter drafts, oldest first"),
+        count=count,
+        url=_url("correspondence:letters", status=Letter.Status.DRAFT),
+        items=[_letter_item(letter) for letter in drafts],
+        section="correspondence",
+    )
+
+
+def _reminders_next_week(today: date) -> WaitingGroup:
     until = today + timedelta(days=REMINDER_DAYS)
-    reminders, reminder_count = first_with_total(
+    reminders, count = first_with_total(
         OutgoingMessage.objects.upcoming()
         .filter(send_at__date__lte=until)
         .select_related("state", "rule", "letter__committee")
         .order_by("next_attempt_at", "state__name", "pk")
     )
+    return WaitingGroup(
+        key="reminders-next-week",
+        title=_("Reminders going out in the next 7 days"),
+        count=count,
+        url=_url("correspondence:upcoming", until=until.isoformat()),
+        items=[
+            WaitingItem(
+                label=f"{message.state.display_name}: "
+                f"{message.rule.name if message.rule else message.letter.reference}",
+                url=_url("correspondence:upcoming", until=until.isoformat()),
+                when=message.next_attempt_at,
+            )
+            for message in reminders
+        ],
+        section="correspondence",
+    )
+
+
+@contributes(10)
+def staff_correspondence(user: Any, today: date) -> list[WaitingGroup]:
+    """ISU staff's groups, in the order the home page shows them: what failed first."""
+    if not is_isu_staff(user):
+        return []
     return [
-        WaitingGroup(
-            key="failed-emails",
-            title=_("E-mails that failed"),
-            count=failed_count,
-            url=_url("correspondence:outbox", status=MessageStatus.FAILED),
-            items=[
-                WaitingItem(
-                    label=f"{message.state.display_name}: {message.subject or message.note}",
-                    url=_url("correspondence:outbox", status=MessageStatus.FAILED),
-                    when=message.next_attempt_at,
-                )
-                for message in failed
-            ],
-            section="correspondence",
-            alert=True,
-        ),
-        WaitingGroup(
-            key="replies-overdue",
-            title=_("Replies overdue"),
-            count=overdue_count,
-            url=_url("correspondence:awaiting", overdue="on"),
-            items=[
-                WaitingItem(
-                    label=f"{recipient.state.display_name}: {recipient.letter.reference}",
-                    url=recipient.letter.get_absolute_url(),
-                    when=recipient.letter.reply_due,
-                )
-                for recipient in overdue
-            ],
-            section="correspondence",
-        ),
-        WaitingGroup(
-            key="letter-drafts",
-            title=_("Letter drafts, oldest first"),
-            count=draft_count,
-            url=_url("correspondence:letters", status=Letter.Status.DRAFT),
-            items=[_letter_item(letter) for letter in drafts],
-            section="correspondence",
-        ),
-        WaitingGroup(
-            key="reminders-next-week",
-            title=_("Reminders going out in the next 7 days"),
-            count=reminder_count,
-            url=_url("correspondence:upcoming", until=until.isoformat()),
-            items=[
-                WaitingItem(
-                    label=f"{message.state.display_name}: "
-                    f"{message.rule.name if message.rule else message.letter.reference}",
-                    url=_url("correspondence:upcoming", until=until.isoformat()),
-                    when=message.next_attempt_at,
-                )
-                for message in reminders
-            ],
-            section="correspondence",
-        ),
+        _failed_emails(),
+        _replies_overdue(today),
+        _letter_drafts(),
+        _reminders_next_week(today),
     ]
 
 

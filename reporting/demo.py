@@ -72,66 +72,62 @@ def load(rng: random.Random) -> None:
     _load_article9(rng)
 
 
-def _load_article9(rng: random.Random) -> None:
-    records = []
-    for state in StateParty.objects.filter(entry_into_force__isnull=False).order_by("iso3"):
-        roll = rng.random()
-        start = max(state.entry_into_force, date(1999, 6, 1))
-        first = start + timedelta(days=rng.randint(200, 1500))
-        if roll < 0.05:
-            continue
-        if roll < 0.13:
-            records.append(
+#: Where the demonstration's statements come from.
+_ARTICLE9_SOURCE = "Article 7 report, Form A"
+#: The stages a State stopped at (a roll below the bound), and the measure it named.
+_ARTICLE9_STAGES = [
+    (0.13, Article9Status.NOTHING_REPORTED, ""),
+    (0.28, Article9Status.IN_PREPARATION, "Draft implementing legislation (illustrative)"),
+    (0.45, Article9Status.EXISTING_LAW_SUFFICIENT, "Penal code and arms law (illustrative)"),
+]
+
+
+def _article9_records(state: StateParty, rng: random.Random) -> list[Article9Record]:
+    """One State's illustrative Article 9 statements: none (one State in twenty), one stage,
+    or a bill and then, once its date has passed, the law adopted."""
+    roll = rng.random()
+    start = max(state.entry_into_force, date(1999, 6, 1))
+    first = start + timedelta(days=rng.randint(200, 1500))
+    if roll < 0.05:
+        return []
+    for bound, status, measure in _ARTICLE9_STAGES:
+        if roll < bound:
+            return [
                 Article9Record(
                     state=state,
                     as_of=first,
-                    status=Article9Status.NOTHING_REPORTED,
-                    source="Article 7 report, Form A",
+                    status=status,
+                    measure=measure,
+                    source=_ARTICLE9_SOURCE,
                 )
-            )
-            continue
-        if roll < 0.28:
-            records.append(
-                Article9Record(
-                    state=state,
-                    as_of=first,
-                    status=Article9Status.IN_PREPARATION,
-                    measure="Draft implementing legislation (illustrative)",
-                    source="Article 7 report, Form A",
-                )
-            )
-            continue
-        if roll < 0.45:
-            records.append(
-                Article9Record(
-                    state=state,
-                    as_of=first,
-                    status=Article9Status.EXISTING_LAW_SUFFICIENT,
-                    measure="Penal code and arms law (illustrative)",
-                    source="Article 7 report, Form A",
-                )
-            )
-            continue
+            ]
+    records = [
+        Article9Record(
+            state=state,
+            as_of=first,
+            status=Article9Status.IN_PREPARATION,
+            measure="Bill before parliament (illustrative)",
+            source=_ARTICLE9_SOURCE,
+        )
+    ]
+    adopted = first + timedelta(days=rng.randint(150, 1200))
+    if adopted < timezone.localdate():
         records.append(
             Article9Record(
                 state=state,
-                as_of=first,
-                status=Article9Status.IN_PREPARATION,
-                measure="Bill before parliament (illustrative)",
-                source="Article 7 report, Form A",
+                as_of=adopted,
+                status=Article9Status.LEGISLATION_ADOPTED,
+                measure=f"Act on the prohibition of anti-personnel mines, {adopted.year} "
+                "(illustrative)",
+                source=_ARTICLE9_SOURCE,
             )
         )
-        adopted = first + timedelta(days=rng.randint(150, 1200))
-        if adopted < timezone.localdate():
-            records.append(
-                Article9Record(
-                    state=state,
-                    as_of=adopted,
-                    status=Article9Status.LEGISLATION_ADOPTED,
-                    measure=f"Act on the prohibition of anti-personnel mines, {adopted.year} "
-                    "(illustrative)",
-                    source="Article 7 report, Form A",
-                )
-            )
+    return records
+
+
+def _load_article9(rng: random.Random) -> None:
+    records = []
+    for state in StateParty.objects.filter(entry_into_force__isnull=False).order_by("iso3"):
+        records.extend(_article9_records(state, rng))
     Article9Record.objects.bulk_create(records)
     refresh_summaries()  # lists read each State's latest statement from its summary

@@ -8,16 +8,16 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from common.imports import (
+from common.import_cells import (
     CellValueError,
-    CsvImporter,
-    PlannedRow,
     choice_parser,
     parse_bool,
     parse_int,
     parse_list,
     parse_required_date,
 )
+from common.import_plan import PlannedRow
+from common.imports import CsvImporter
 from common.visibility import Visibility
 from states_parties.models import StateParty
 

@@ -31,6 +31,40 @@ from .rules import is_overdue, store_missing_years
 from .signals import reports_changed
 
 
+def _received_on(state_ids: list[int]) -> dict[tuple[int, str, int], date]:
+    """When each report of these States was received, by (State, kind, year)."""
+    return {
+        (state_id, kind, year): received_on
+        for state_id, kind, year, received_on in Submission.objects.filter(
+            state_id__in=state_ids
+        ).values_list("state_id", "kind", "year", "received_on")
+    }
+
+
+def _wanted_reports(
+    states: list[StateParty], through_year: int
+) -> dict[tuple[int, str, int], date]:
+    """The reports the States' dates call for, by (State, kind, year), with their due dates."""
+    wanted: dict[tuple[int, str, int], date] = {}
+    for state in states:
+        for kind, year, due in rules.expected_reports(
+            state.entry_into_force, state.withdrawal_effective, through_year
+        ):
+            wanted[(state.pk, kind, year)] = due
+    return wanted
+
+
+def _copy_received_on(report_ids: list[int]) -> None:
+    """One statement, however many rows: copy each report's date of receipt."""
+    ExpectedReport.objects.filter(pk__in=report_ids).update(
+        received_on=Subquery(
+            Submission.objects.filter(
+                state=OuterRef("state"), kind=OuterRef("kind"), year=OuterRef("year")
+            ).values("received_on")[:1]
+        )
+    )
+
+
 def sync_expected_reports(
     states: Iterable[StateParty] | None = None, through_year: int | None = None
 ) -> dict[str, int]:
@@ -44,18 +78,8 @@ def sync_expected_reports(
         (report.state_id, report.kind, report.year): report
         for report in ExpectedReport.objects.filter(state_id__in=state_ids)
     }
-    received = {
-        (state_id, kind, year): received_on
-        for state_id, kind, year, received_on in Submission.objects.filter(
-            state_id__in=state_ids
-        ).values_list("state_id", "kind", "year", "received_on")
-    }
-    wanted: dict[tuple[int, str, int], date] = {}
-    for state in states:
-        for kind, year, due in rules.expected_reports(
-            state.entry_into_force, state.withdrawal_effective, through_year
-        ):
-            wanted[(state.pk, kind, year)] = due
+    received = _received_on(state_ids)
+    wanted = _wanted_reports(states, through_year)
     to_create = [
         ExpectedReport(
             state_id=key[0], kind=key[1], year=key[2], due_date=due, received_on=received.get(key)
@@ -81,14 +105,7 @@ def sync_expected_reports(
         ExpectedReport.objects.bulk_update(moved, ["due_date"], batch_size=500)
         ExpectedReport.objects.filter(pk__in=stale).delete()
         if unmatched:
-            # One statement, however many rows: copy each report's date of receipt.
-            ExpectedReport.objects.filter(pk__in=unmatched).update(
-                received_on=Subquery(
-                    Submission.objects.filter(
-                        state=OuterRef("state"), kind=OuterRef("kind"), year=OuterRef("year")
-                    ).values("received_on")[:1]
-                )
-            )
+            _copy_received_on(unmatched)
         refresh_summaries(state_ids)
         if to_create or moved or stale or unmatched:
             recount_due_dates(touched)

@@ -7,14 +7,9 @@ from collections.abc import Mapping
 
 from django_countries import countries
 
-from common.imports import (
-    CsvImporter,
-    PlannedRow,
-    RowInvalid,
-    choice_parser,
-    parse_bool,
-    parse_optional_date,
-)
+from common.import_cells import choice_parser, parse_bool, parse_optional_date
+from common.import_plan import PlannedRow, RowInvalid
+from common.imports import CsvImporter
 
 from .models import Instrument, RegionalGroup, StateParty
 from .services import save_state_party

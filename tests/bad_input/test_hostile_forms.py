@@ -169,7 +169,7 @@ def _saves(records):
     ]
 
 
-#: Services whose refusals views catch and show on the form (``committees.views._apply``).
+#: Services whose refusals views catch and show on the form (``common.views.apply_service``).
 REFUSALS_SHOWN_ON_THE_FORM = {SeatTermForm, OfficeForm}
 
 

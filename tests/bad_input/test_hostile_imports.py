@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from committees.imports import MeetingImporter, MembershipImporter
-from common.imports import ImportRejected
+from common.import_plan import ImportRejected
 from reporting.imports import Article9Importer, SubmissionImporter
 from states_parties.imports import StatePartyImporter
 from tests.utils import examples, history_row_count

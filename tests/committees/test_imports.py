@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from committees.composition import member_line
 from committees.imports import MeetingImporter, MembershipImporter
 from committees.models import Meeting, Office, SeatTerm
-from common.imports import ImportIssue
+from common.import_plan import ImportIssue
 
 pytestmark = pytest.mark.django_db
 

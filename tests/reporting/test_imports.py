@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from common.imports import ImportIssue
+from common.import_plan import ImportIssue
 from reporting import services
 from reporting.imports import Article9Importer, SubmissionImporter
 from reporting.models import Article9Record, ExpectedReport, Submission

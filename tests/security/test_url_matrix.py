@@ -12,8 +12,8 @@ from rest_framework.routers import DefaultRouter
 from activities.models import Activity
 from api import urls as api_urls
 from api.committees import MeetingViewSet
-from committees import views as committee_views
 from committees.models import Meeting
+from committees.views import meetings as committee_views
 from states_parties import views as state_views
 
 from . import matrix

@@ -4,7 +4,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from common.imports import ImportIssue, ImportRejected
+from common.import_plan import ImportIssue, ImportRejected
 from states_parties.imports import StatePartyImporter
 from states_parties.models import StateParty
 

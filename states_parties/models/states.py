@@ -1,3 +1,5 @@
+"""A State's record under the Convention: its dates, status, regional group and obligations."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -17,12 +19,13 @@ from django_countries.fields import Country
 from common.audit import AuditedHistory, AuditedQuerySet
 from common.text import validate_single_line
 
-from . import names, rules
-from .consistency import StateRecord, record_errors
-from .rules import Status
+from .. import names, rules
+from ..consistency import StateRecord, record_errors
+from ..rules import Status
+from .obligations import Article5Extension, RetainedMines
 
 if TYPE_CHECKING:
-    from .deadlines import Deadline, TimelineEvent
+    from ..deadlines import Deadline, TimelineEvent
 
 
 def validate_iso3(code: str) -> None:
@@ -347,269 +350,22 @@ class StateParty(models.Model):
     def deadlines(self, initial_report: date | bool | None = False) -> list[Deadline]:
         """Every dated obligation, each with the rule that produced it (see
         ``deadlines.deadlines_of``)."""
-        from .deadlines import deadlines_of
+        from ..deadlines import deadlines_of
 
         return deadlines_of(self, initial_report)
 
     def timeline(self) -> list[TimelineEvent]:
         """Everything dated in the State's record, oldest first (``deadlines.timeline_of``)."""
-        from .deadlines import timeline_of
+        from ..deadlines import timeline_of
 
         return timeline_of(self)
 
     def entry_into_force_rule(self) -> str:
-        from .deadlines import entry_into_force_rule
+        from ..deadlines import entry_into_force_rule
 
         return entry_into_force_rule(self)
 
     def withdrawal_rule(self) -> str:
-        from .deadlines import withdrawal_rule
+        from ..deadlines import withdrawal_rule
 
         return withdrawal_rule(self)
-
-
-class Article5Extension(models.Model):
-    """A request to extend the Article 5 clearance deadline and what the States Parties decided."""
-
-    class Outcome(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        GRANTED = "granted", _("Granted")
-        REFUSED = "refused", _("Not granted")
-        WITHDRAWN = "withdrawn", _("Withdrawn by the State")
-
-    state = models.ForeignKey(
-        StateParty,
-        on_delete=models.PROTECT,
-        related_name="clearance_extensions",
-        verbose_name=_("State"),
-    )
-    submitted_on = models.DateField(_("submitted on"))
-    requested_until = models.DateField(_("deadline requested"))
-    decision_meeting = models.CharField(
-        _("decided at"),
-        max_length=20,
-        blank=True,
-        help_text=_("The Meeting or Review Conference, e.g. 22MSP or 5RC."),
-    )
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    outcome = models.CharField(
-        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
-    )
-    granted_until = models.DateField(_("new deadline granted"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
-
-    history = AuditedHistory()
-    objects = AuditedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("Article 5 extension request")
-        verbose_name_plural = _("Article 5 extension requests")
-        ordering = ["state", "submitted_on"]
-
-    def __str__(self) -> str:
-        return f"{self.state} {self.submitted_on:%Y-%m-%d}"
-
-    def clean(self) -> None:
-        errors: dict[str, str] = {}
-        decided = self.outcome in (self.Outcome.GRANTED, self.Outcome.REFUSED)
-        if self.requested_until and self.submitted_on and self.requested_until <= self.submitted_on:
-            errors["requested_until"] = _("The deadline requested must be after the request.")
-        if decided and not self.decided_on:
-            errors["decided_on"] = _("Enter the date of the decision.")
-        if self.decided_on and self.submitted_on and self.decided_on < self.submitted_on:
-            errors["decided_on"] = _("The decision cannot precede the request.")
-        if self.outcome == self.Outcome.GRANTED:
-            if not self.granted_until:
-                errors["granted_until"] = _("Enter the new deadline that was granted.")
-            elif (
-                self.state_id
-                and self.state.clearance_original_deadline
-                and self.granted_until <= self.state.clearance_original_deadline
-            ):
-                errors["granted_until"] = _(
-                    "The new deadline must be later than the original deadline (%(date)s)."
-                ) % {"date": self.state.clearance_original_deadline.isoformat()}
-        elif self.granted_until:
-            errors["granted_until"] = _("Only a granted request has a new deadline.")
-        if self.state_id and self.state.has_mined_areas is False:
-            errors["state"] = _("This State has not reported mined areas (Article 5).")
-        if errors:
-            raise ValidationError(errors)
-
-
-class RetainedMines(models.Model):
-    """Article 3: anti-personnel mines a State retained for training, as reported for a year."""
-
-    state = models.ForeignKey(
-        StateParty,
-        on_delete=models.PROTECT,
-        related_name="retained_mines",
-        verbose_name=_("State"),
-    )
-    year = models.PositiveSmallIntegerField(_("year"))
-    quantity = models.PositiveIntegerField(_("mines retained"))
-    source = models.CharField(
-        _("source"), max_length=200, blank=True, help_text=_("E.g. the Article 7 report, Form D.")
-    )
-
-    history = AuditedHistory()
-    objects = AuditedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("mines retained (Article 3)")
-        verbose_name_plural = _("mines retained (Article 3)")
-        ordering = ["state", "-year"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["state", "year"],
-                name="one_retained_figure_per_year",
-                violation_error_message=_(
-                    "A figure for this year is already recorded for the State; edit it instead."
-                ),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.state} {self.year}: {self.quantity}"
-
-    def clean(self) -> None:
-        this_year = timezone.localdate().year
-        if self.year and not (1997 <= self.year <= this_year):
-            raise ValidationError(
-                {"year": _("Enter a year from 1997 to %(year)s.") % {"year": this_year}}
-            )
-
-
-class Contact(models.Model):
-    """Someone the secretariat writes to on behalf of a State."""
-
-    class Kind(models.TextChoices):
-        PERMANENT_MISSION = "permanent_mission", _("Permanent Mission in Geneva")
-        ARTICLE7 = "article7", _("National contact point for Article 7")
-        NATIONAL = "national", _("Other national contact point")
-
-    class Language(models.TextChoices):
-        ENGLISH = "en", _("English")
-        FRENCH = "fr", _("French")
-        SPANISH = "es", _("Spanish")
-
-    class AddressedAs(models.TextChoices):
-        """Whom a letter to this contact addresses (see ``addressing``)."""
-
-        PERMANENT_REPRESENTATIVE = (
-            "permanent_representative",
-            _("The Permanent Representative (“Excellency,”)"),
-        )
-        MISSION = "mission", _("The Permanent Mission, by its full name")
-        MS = "ms", _("A person: Ms (“Dear Ms Rossi,”)")
-        MR = "mr", _("A person: Mr (“Dear Mr Rossi,”)")
-        SIR_OR_MADAM = "sir_or_madam", _("Unknown (“Dear Sir or Madam,”)")
-
-    state = models.ForeignKey(
-        StateParty, on_delete=models.PROTECT, related_name="contacts", verbose_name=_("State")
-    )
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
-    function = models.CharField(
-        _("function"), max_length=200, blank=True, validators=[validate_single_line]
-    )
-    email = models.EmailField(_("e-mail"))
-    preferred_language = models.CharField(
-        _("preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
-    )
-    active = models.BooleanField(
-        _("active"), default=True, help_text=_("Inactive contacts receive nothing.")
-    )
-    addressed_as = models.CharField(
-        _("letters address"),
-        max_length=30,
-        choices=AddressedAs.choices,
-        default=AddressedAs.SIR_OR_MADAM,
-        help_text=_("Sets the salutation and the address block; never taken from the function."),
-    )
-    family_name = models.CharField(
-        _("family name"),
-        max_length=100,
-        blank=True,
-        help_text=_("For Ms or Mr: “Dear Ms Rossi,”."),
-        validators=[validate_single_line],
-    )
-    salutation_en = models.CharField(
-        _("salutation (English)"),
-        max_length=200,
-        blank=True,
-        help_text=_("Leave empty for the default of the form of address."),
-        validators=[validate_single_line],
-    )
-    salutation_fr = models.CharField(
-        _("salutation (French)"),
-        max_length=200,
-        blank=True,
-        help_text=_("Leave empty for the default of the form of address."),
-        validators=[validate_single_line],
-    )
-    salutation_es = models.CharField(
-        _("salutation (Spanish)"),
-        max_length=200,
-        blank=True,
-        help_text=_("Leave empty for the default of the form of address."),
-        validators=[validate_single_line],
-    )
-    address_en = models.TextField(
-        _("address block (English)"),
-        blank=True,
-        help_text=_("The lines above a letter's subject; leave empty for the default."),
-    )
-    address_fr = models.TextField(
-        _("address block (French)"),
-        blank=True,
-        help_text=_("The lines above a letter's subject; leave empty for the default."),
-    )
-    address_es = models.TextField(
-        _("address block (Spanish)"),
-        blank=True,
-        help_text=_("The lines above a letter's subject; leave empty for the default."),
-    )
-
-    history = AuditedHistory()
-    objects = AuditedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("contact")
-        verbose_name_plural = _("contacts")
-        ordering = ["state", "kind", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["state", "kind", "email"],
-                name="one_contact_per_address_and_kind",
-                violation_error_message=_(
-                    "This address is already recorded as this kind of contact for the State."
-                ),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} <{self.email}>"
-
-    def clean(self) -> None:
-        person = (self.AddressedAs.MS, self.AddressedAs.MR)
-        if self.addressed_as in person and not self.family_name.strip():
-            raise ValidationError(
-                {"family_name": _("Give the family name for “Dear Ms …” or “Dear Mr …”.")}
-            )
-
-    def salutation_in(self, language: str) -> str:
-        """How a letter in ``language`` opens: the contact's own, or the default."""
-        from .addressing import default_salutation
-
-        language = names.language_of(language)
-        own = getattr(self, f"salutation_{language}").strip()
-        return own or default_salutation(self, language)
-
-    def address_in(self, language: str) -> str:
-        """The address block of a letter in ``language``: the contact's own, or the default."""
-        from .addressing import default_address
-
-        language = names.language_of(language)
-        own = getattr(self, f"address_{language}").strip()
-        return own or default_address(self, language)

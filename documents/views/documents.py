@@ -1,8 +1,10 @@
+"""The pages of a document: the list, the record, its working draft and the workflow."""
+
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,26 +15,26 @@ from accounts.permissions import can_approve_for, can_edit_records, staff_requir
 from committees.models import Committee
 from common.views import form_page, list_page
 
-from . import services
-from .assembly import ordered_paragraphs, snapshot
-from .diff import diff_snapshots
-from .filters import DocumentFilter
-from .forms import DocumentForm, NewParagraphForm, ParagraphForm, TransitionForm
-from .kinds import ROMAN
-from .models import Document, DocumentParagraph, DocumentVersion, RenderJob
-from .pdf import render_html
-from .tables import DOCUMENTS
+from .. import services
+from ..assembly import ordered_paragraphs
+from ..filters import DocumentFilter
+from ..forms import DocumentForm, NewParagraphForm, TransitionForm
+from ..kinds import ROMAN
+from ..models import Document, DocumentVersion, RenderJob
+from ..pdf import render_html
+from ..tables import DOCUMENTS
+from .jobs import render_refused
 
 
-def _documents(request: HttpRequest):
+def visible_documents(request: HttpRequest):
     return Document.objects.visible_to(request.user).select_related("committee")
 
 
 def _document_for(request: HttpRequest, pk: int) -> Document:
-    return get_object_or_404(_documents(request), pk=pk)
+    return get_object_or_404(visible_documents(request), pk=pk)
 
 
-def _draft_for(request: HttpRequest, pk: int) -> Document:
+def draft_for(request: HttpRequest, pk: int) -> Document:
     """The working draft, for those who may read it (staff, the committee's own members)."""
     return get_object_or_404(
         Document.objects.drafts_visible_to(request.user).select_related("committee"), pk=pk
@@ -42,7 +44,7 @@ def _draft_for(request: HttpRequest, pk: int) -> Document:
 def document_list(request: HttpRequest) -> HttpResponse:
     documents = DocumentFilter(
         request.GET or None,
-        queryset=_documents(request)
+        queryset=visible_documents(request)
         .annotate(version_count=Count("versions"))
         .order_by("-date", "-pk"),
     )
@@ -136,7 +138,7 @@ def _language_versions(request: HttpRequest, document: Document) -> list[dict]:
     return rows
 
 
-def _workspace_context(request: HttpRequest, document: Document) -> dict:
+def workspace_context(request: HttpRequest, document: Document) -> dict:
     sections, left_out = _sections(document)
     can_edit = can_edit_records(request.user)
     return {
@@ -174,7 +176,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit_records(request.user),
     }
     if sees_draft:
-        context.update(_workspace_context(request, document))
+        context.update(workspace_context(request, document))
         context.update(
             {
                 "events": document.events.select_related("user"),
@@ -189,99 +191,12 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/document_detail.html", context)
 
 
-def _paragraphs_response(request: HttpRequest, document: Document) -> HttpResponse:
-    if request.htmx:
-        return render(
-            request,
-            "documents/document_detail.html#paragraphs",
-            _workspace_context(request, document),
-        )
-    return redirect(document)
-
-
-def _editable_paragraph(request: HttpRequest, pk: int, paragraph_pk: int) -> DocumentParagraph:
-    if not can_edit_records(request.user):
-        raise PermissionDenied
-    return get_object_or_404(
-        DocumentParagraph.objects.select_related("document__committee"),
-        pk=paragraph_pk,
-        document=pk,
-    )
-
-
-def _refused(request: HttpRequest, document: Document, error: ValidationError) -> HttpResponse:
+def refused(request: HttpRequest, document: Document, error: ValidationError) -> HttpResponse:
     messages.error(request, " ".join(error.messages))
     if request.htmx:
         response = HttpResponse(status=204)
         response["HX-Redirect"] = document.get_absolute_url()
         return response
-    return redirect(document)
-
-
-@staff_required
-def paragraph_edit(request: HttpRequest, pk: int, paragraph_pk: int) -> HttpResponse:
-    paragraph = _editable_paragraph(request, pk, paragraph_pk)
-    document = paragraph.document
-    text, translated = paragraph.text_for(document.language)
-    # Prefixed: the page holds other forms with a text field.
-    form = ParagraphForm(
-        request.POST or None,
-        initial={"text": text if translated else ""},
-        prefix=f"paragraph-{paragraph.pk}",
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_paragraph(paragraph, form.cleaned_data["text"])
-        except ValidationError as error:
-            return _refused(request, document, error)
-        return _paragraphs_response(request, document)
-    context = {
-        **_workspace_context(request, document),
-        "paragraph": paragraph,
-        "form": form,
-        # Untranslated: staff translate from the original, shown above the empty field.
-        "original": "" if translated else text,
-    }
-    if request.htmx:
-        return render(request, "documents/document_detail.html#paragraph-form", context)
-    return render(request, "documents/paragraph_form.html", context)
-
-
-@staff_required
-@require_POST
-def paragraph_move(request: HttpRequest, pk: int, paragraph_pk: int) -> HttpResponse:
-    paragraph = _editable_paragraph(request, pk, paragraph_pk)
-    try:
-        services.move_paragraph(paragraph, -1 if request.POST.get("direction") == "up" else 1)
-    except ValidationError as error:
-        return _refused(request, paragraph.document, error)
-    return _paragraphs_response(request, paragraph.document)
-
-
-@staff_required
-@require_POST
-def paragraph_delete(request: HttpRequest, pk: int, paragraph_pk: int) -> HttpResponse:
-    paragraph = _editable_paragraph(request, pk, paragraph_pk)
-    try:
-        services.delete_paragraph(paragraph)
-    except ValidationError as error:
-        return _refused(request, paragraph.document, error)
-    return _paragraphs_response(request, paragraph.document)
-
-
-@staff_required
-@require_POST
-def paragraph_add(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(Document.objects.select_related("committee"), pk=pk)
-    form = NewParagraphForm(request.POST, document=document)
-    if not form.is_valid():
-        messages.error(request, _("Choose a section and write the paragraph's text."))
-        return redirect(document)
-    try:
-        services.add_paragraph(document, form.cleaned_data["section"], form.cleaned_data["text"])
-    except ValidationError as error:
-        return _refused(request, document, error)
-    messages.success(request, _("The paragraph was added."))
     return redirect(document)
 
 
@@ -293,7 +208,7 @@ def document_language_version(request: HttpRequest, pk: int, language: str) -> H
     try:
         version = services.create_language_version(document, language, request.user)
     except ValidationError as error:
-        return _refused(request, document, error)
+        return refused(request, document, error)
     messages.success(
         request,
         _("The version in this language was assembled (%(language)s): %(count)s paragraphs.")
@@ -309,7 +224,7 @@ def document_reassemble(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         count = services.reassemble(document, request.user)
     except ValidationError as error:
-        return _refused(request, document, error)
+        return refused(request, document, error)
     messages.success(
         request, _("Reassembled from the record: %(count)s paragraphs.") % {"count": count}
     )
@@ -329,21 +244,21 @@ TRANSITIONS = {
 def document_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in TRANSITIONS:
         raise Http404
-    document = _draft_for(request, pk)
+    document = draft_for(request, pk)
     form = TransitionForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     service, done = TRANSITIONS[action]
     try:
         service(document, request.user, note)
     except ValidationError as error:
-        return _refused(request, document, error)
+        return refused(request, document, error)
     messages.success(request, done)
     return redirect(document)
 
 
 def document_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The draft as the PDF will show it: the same template, in the browser."""
-    document = _draft_for(request, pk)
+    document = draft_for(request, pk)
     source = document.pdf_source()
     html = render_html(
         source.template_name,
@@ -356,7 +271,7 @@ def document_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue a PDF of the current draft; the page polls the job."""
-    document = _draft_for(request, pk)
+    document = draft_for(request, pk)
     try:
         job = services.request_pdf(document, requested_by=request.user)
     except services.RenderLimitReached as refusal:
@@ -364,118 +279,3 @@ def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         return render(request, "documents/includes/render_job.html", {"job": job})
     return redirect(document)
-
-
-# --- versions -----------------------------------------------------------------------------------
-
-
-def _version_for(request: HttpRequest, pk: int, number: int) -> DocumentVersion:
-    return get_object_or_404(
-        DocumentVersion.objects.visible_to(request.user).select_related("document__committee"),
-        document=pk,
-        number=number,
-    )
-
-
-def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    version = _version_for(request, pk, number)
-    previous = (
-        DocumentVersion.objects.visible_to(request.user)
-        .filter(document=version.document_id, number__lt=number)
-        .order_by("-number")
-        .first()
-    )
-    context = {
-        "version": version,
-        "document": version.document,
-        "previous": previous,
-        "diff": diff_snapshots(previous.snapshot, version.snapshot) if previous else None,
-        "job": version.render_jobs.order_by("-pk").first(),
-    }
-    return render(request, "documents/version_detail.html", context)
-
-
-def version_preview(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    version = _version_for(request, pk, number)
-    source = version.pdf_source()
-    html = render_html(
-        source.template_name,
-        {**source.context, "back_url": version.get_absolute_url()},
-        source.language,
-    )
-    return HttpResponse(html)
-
-
-def draft_changes(request: HttpRequest, pk: int) -> HttpResponse:
-    """What the working draft changes against the latest published version."""
-    document = _draft_for(request, pk)
-    version = document.versions.order_by("-number").first()
-    if version is None:
-        raise Http404
-    context = {
-        "document": document,
-        "version": version,
-        "diff": diff_snapshots(version.snapshot, snapshot(document)),
-    }
-    return render(request, "documents/draft_changes.html", context)
-
-
-# --- rendering jobs (shared by every app that makes PDFs) --------------------------------------
-
-
-def render_refused(request: HttpRequest, refusal: services.RenderLimitReached) -> HttpResponse:
-    """429 with the reason, in place of the job's progress (htmx swaps it in: static/js/app.js)
-    or as a page."""
-    template = (
-        "documents/includes/render_refused.html" if request.htmx else "documents/job_refused.html"
-    )
-    response = render(request, template, {"message": str(refusal)}, status=429)
-    response["Retry-After"] = "3600"
-    return response
-
-
-def job_response(request: HttpRequest, job: RenderJob) -> HttpResponse:
-    """A job just queued: its progress in place for htmx (which polls it), else its page."""
-    if request.htmx:
-        return render(request, "documents/includes/render_job.html", {"job": job})
-    return redirect("documents:job_status", pk=job.pk)
-
-
-def _job_for(request: HttpRequest, pk: int) -> RenderJob:
-    job = get_object_or_404(RenderJob.objects.select_related("content_type"), pk=pk)
-    target = job.target
-    if target is None or not target.pdf_readable_by(request.user):
-        raise Http404
-    return job
-
-
-def job_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """The job's progress; htmx polls this partial until the file is ready."""
-    job = _job_for(request, pk)
-    if request.htmx:
-        return render(request, "documents/includes/render_job.html", {"job": job})
-    return render(request, "documents/job_detail.html", {"job": job})
-
-
-def job_file(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job_for(request, pk)
-    if job.status != RenderJob.Status.DONE or not job.output:
-        raise Http404
-    return FileResponse(
-        job.output.open("rb"),
-        as_attachment=request.GET.get("inline") != "1",
-        filename=job.filename,
-        content_type="application/pdf",
-    )
-
-
-@require_POST
-def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job_for(request, pk)
-    if job.status == RenderJob.Status.DONE:
-        return render(request, "documents/includes/render_job.html", {"job": job})
-    try:
-        new_job = services.retry(job, requested_by=request.user)
-    except services.RenderLimitReached as refusal:
-        return render_refused(request, refusal)
-    return job_response(request, new_job)
