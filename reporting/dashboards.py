@@ -4,7 +4,9 @@ queries, whatever the number of States or years.
 The whole dashboard is the same for everyone who reads the committee's records at the same
 level, so it is built once per committee, level, day and language and kept in the cache
 (``common.cache``) until a table of reporting, committees, activities or States Parties is
-written to. It is built as lists, never querysets: nothing runs while the template renders."""
+written to: its data, and its HTML, rendered once from that data (rendering the panels cost
+more than everything else a request does). It is built as lists, never querysets: nothing
+runs while the template renders."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -45,6 +48,10 @@ class Panel:
 #: Every table these dashboards read: a write to any of them makes every dashboard stale.
 SOURCES = ("reporting_", "committees_", "activities_", "states_parties_")
 MEETINGS = 6
+PANELS_TEMPLATE = "reporting/includes/dashboard_panels.html"
+#: Part of the cache key, changed whenever what is kept changes: a new release never reads what
+#: an older one kept (for up to ``common.cache.TIMEOUT``) in a shape it does not expect.
+FORMAT = 2
 
 
 def reading_level(user: Any, committee: Committee) -> str:
@@ -56,8 +63,9 @@ def reading_level(user: Any, committee: Committee) -> str:
 
 
 def dashboard_content(committee: Committee, today: date, user: Any) -> dict:
-    """The dashboard's composition line, panels and coming meetings, from the cache when
-    someone reading at the same level has seen it today in this language."""
+    """The dashboard's composition line, panels and coming meetings, and ``panels_html``, the
+    three rendered (``reporting/includes/dashboard_panels.html``), from the cache when someone
+    reading at the same level has seen it today in this language."""
 
     def build() -> dict:
         meetings = (
@@ -65,16 +73,20 @@ def dashboard_content(committee: Committee, today: date, user: Any) -> dict:
             .filter(end_date__gte=today)
             .order_by("start_date")[:MEETINGS]
         )
-        return {
+        content = {
             "composition_line": composition_on(committee, today).line,
             "panels": resolved(
                 [*dashboard_panels(committee, today), *registered_panels(committee, today, user)]
             ),
             "meetings": list(meetings),
         }
+        # Nothing in it depends on the request: links, texts and dates only (the language is
+        # part of the key).
+        content["panels_html"] = render_to_string(PANELS_TEMPLATE, content)
+        return content
 
     level = reading_level(user, committee)
-    return cache.cached("dashboard", (committee.pk, level, today, get_language()), build)
+    return cache.cached("dashboard", (FORMAT, committee.pk, level, today, get_language()), build)
 
 
 def resolved(panels: list[Panel]) -> list[Panel]:
