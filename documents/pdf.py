@@ -35,6 +35,7 @@ make WeasyPrint reach the network or the file system.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import mimetypes
 import os
@@ -105,9 +106,7 @@ def html_to_pdf(html: str, *, progress: Callable[[str], None] | None = None) -> 
 
     if progress:
         progress("layout")
-    document = _document_html_class()(
-        string=html, base_url=BASE_URL, url_fetcher=_fetcher()
-    ).render(font_config=_font_configuration())
+    document = _document_html(html).render(font_config=_font_configuration())
     laid_out = time.perf_counter()
     timings["layout"] = laid_out - started
     if progress:
@@ -216,27 +215,40 @@ def trimmed_user_agent_css(css: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _document_html_class() -> Any:
-    """WeasyPrint's ``HTML`` with the trimmed user-agent stylesheet (parsed once)."""
-    from weasyprint import CSS, HTML
+def _user_agent_stylesheets() -> tuple[Any, Any]:
+    """The trimmed user-agent stylesheet (parsed once) and WeasyPrint's one for forms."""
+    from weasyprint import CSS
     from weasyprint.css.counters import CounterStyle
     from weasyprint.html import UA, UA_FORM_STYLESHEET
 
     # Its @counter-style rules are those WeasyPrint has already read into the counter styles
     # every document starts from (``HTML._ua_counter_style``): read them into a throwaway.
-    user_agent = CSS(string=trimmed_user_agent_css(UA), counter_style=CounterStyle())
+    return CSS(string=trimmed_user_agent_css(UA), counter_style=CounterStyle()), UA_FORM_STYLESHEET
 
-    class DocumentHTML(HTML):
-        def _ua_stylesheets(self, forms: bool = False) -> list:
-            return [user_agent, UA_FORM_STYLESHEET] if forms else [user_agent]
 
-    return DocumentHTML
+def _document_html(html: str) -> Any:
+    """WeasyPrint's ``HTML`` of ``html``, laid out with the trimmed user-agent stylesheet."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
+    user_agent, forms_sheet = _user_agent_stylesheets()
+    document._ua_stylesheets = lambda forms=False: (
+        [user_agent, forms_sheet] if forms else [user_agent]
+    )
+    return document
 
 
 # --- fonts ---------------------------------------------------------------------------------
 
 
 _local = threading.local()
+
+
+@atexit.register
+def _forget_font_configuration() -> None:
+    """Drop this thread's font configuration while the interpreter is whole: WeasyPrint removes
+    its folder of loaded fonts when it goes, which it cannot do once modules are torn down."""
+    _local.__dict__.pop("font_config", None)
 
 
 def _fetcher() -> Any:
