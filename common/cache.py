@@ -1,7 +1,8 @@
 """Content that is the same for many requests, kept in Django's cache (Redis when ``REDIS_URL``
 is set, local memory otherwise) under a *generation*: a change bumps the generation, so every
-key built from the previous one is never read again and expires by itself. Nothing has to know
-which keys exist, and a bulk change costs one increment.
+entry built in the previous one is never used again and expires by itself. Nothing has to know
+which keys exist, and a bulk change costs one increment. An entry is kept with the generation
+it was built in and read with the current one in one round trip.
 
 What counts as a change is found where nothing escapes it: every statement that writes to the
 watched tables (``invalidate_on_writes``), whether it comes from ``save``, a bulk update, an
@@ -31,34 +32,42 @@ logger = logging.getLogger(__name__)
 
 
 def cached[T](name: str, parts: tuple[Any, ...], build: Callable[[], T]) -> T:
-    """``build()``, kept under ``name``'s current generation and ``parts``. A cache that cannot
-    be reached (Redis down) costs the work, never the page: it is built afresh each time."""
+    """``build()``, kept under ``name`` and ``parts`` with the generation it was built in. The
+    generation and the entry are read together (one round trip to Redis): an entry of an
+    earlier generation is stale. A cache that cannot be reached (Redis down) costs the work,
+    never the page: it is built afresh each time."""
+    entry_key = ":".join([name, *(str(part) for part in parts)])
     try:
-        full_key = key(name, *parts)
-        value = cache.get(full_key)
+        found = cache.get_many([_generation_key(name), entry_key])
+        current = found.get(_generation_key(name))
+        if current is None:
+            current = generation(name)
+        entry = found.get(entry_key)
     except Exception:  # any failure of the cache's server; the page is built all the same
         logger.warning("cache unreachable: %s built without it", name, exc_info=True)
         return build()
-    if value is None:
-        value = build()
-        try:
-            cache.set(full_key, value, TIMEOUT)
-        except Exception:
-            logger.warning("cache unreachable: %s not kept", name, exc_info=True)
+    if entry is not None and entry[0] == current:
+        return entry[1]
+    # Kept with the generation read *before* building: if a write bumps it meanwhile, what was
+    # built from the older rows is stale at once.
+    value = build()
+    try:
+        cache.set(entry_key, (current, value), TIMEOUT)
+    except Exception:
+        logger.warning("cache unreachable: %s not kept", name, exc_info=True)
     return value
 
 
-def key(name: str, *parts: Any) -> str:
-    """A cache key for ``name``'s current generation."""
-    return ":".join([name, str(generation(name)), *(str(part) for part in parts)])
+def _generation_key(name: str) -> str:
+    return f"generation:{name}"
 
 
 def generation(name: str) -> int:
-    value = cache.get(f"generation:{name}")
+    value = cache.get(_generation_key(name))
     if value is None:
         # Added, not set: two processes starting together agree on one value.
-        cache.add(f"generation:{name}", _fresh(), timeout=None)
-        value = cache.get(f"generation:{name}", 0)
+        cache.add(_generation_key(name), _fresh(), timeout=None)
+        value = cache.get(_generation_key(name), 0)
     return value
 
 
@@ -79,9 +88,9 @@ def bump(name: str, using: str = "default") -> None:
 def _increment(name: str) -> None:
     try:
         try:
-            cache.incr(f"generation:{name}")
+            cache.incr(_generation_key(name))
         except ValueError:  # gone (evicted, or the cache was emptied): start afresh
-            cache.set(f"generation:{name}", _fresh(), timeout=None)
+            cache.set(_generation_key(name), _fresh(), timeout=None)
     except Exception:
         # A write must never fail for want of the cache; what it kept expires (TIMEOUT).
         logger.warning("cache unreachable: %s not invalidated", name, exc_info=True)

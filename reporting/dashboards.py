@@ -4,16 +4,22 @@ queries, whatever the number of States or years.
 The whole dashboard is the same for everyone who reads the committee's records at the same
 level, so it is built once per committee, level, day and language and kept in the cache
 (``common.cache``) until a table of reporting, committees, activities or States Parties is
-written to. It is built as lists, never querysets: nothing runs while the template renders."""
+written to: its data, and its HTML, rendered once from that data (rendering the panels cost
+more than everything else a request does). It is built as lists, never querysets: nothing
+runs while the template renders."""
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -45,6 +51,10 @@ class Panel:
 #: Every table these dashboards read: a write to any of them makes every dashboard stale.
 SOURCES = ("reporting_", "committees_", "activities_", "states_parties_")
 MEETINGS = 6
+PANELS_TEMPLATE = "reporting/includes/dashboard_panels.html"
+#: Part of the cache key, changed whenever what is kept changes: a new release never reads what
+#: an older one kept (for up to ``common.cache.TIMEOUT``) in a shape it does not expect.
+FORMAT = 3
 
 
 def reading_level(user: Any, committee: Committee) -> str:
@@ -56,25 +66,45 @@ def reading_level(user: Any, committee: Committee) -> str:
 
 
 def dashboard_content(committee: Committee, today: date, user: Any) -> dict:
-    """The dashboard's composition line, panels and coming meetings, from the cache when
-    someone reading at the same level has seen it today in this language."""
+    """The dashboard's composition line, panels and coming meetings, and ``panels_html``, the
+    three rendered (``reporting/includes/dashboard_panels.html``), from the cache when someone
+    reading at the same level has seen it today in this language.
 
-    def build() -> dict:
+    The page shows ``panels_html`` only; the panels and meetings it was rendered from are kept
+    beside it as pickled bytes, read back only by whoever looks at them (a test reading the
+    response's context): unpickling their model instances on every request would cost more
+    than the rest of the cache read."""
+
+    def build() -> tuple[str, str, bytes]:
         meetings = (
             Meeting.objects.filter(Q(committee=committee) | Q(committee__isnull=True))
             .filter(end_date__gte=today)
             .order_by("start_date")[:MEETINGS]
         )
-        return {
-            "composition_line": composition_on(committee, today).line,
+        data = {
             "panels": resolved(
                 [*dashboard_panels(committee, today), *registered_panels(committee, today, user)]
             ),
             "meetings": list(meetings),
         }
+        line = composition_on(committee, today).line
+        # Nothing in it depends on the request: links, texts and dates only (the language is
+        # part of the key).
+        html = render_to_string(PANELS_TEMPLATE, {"composition_line": line, **data})
+        return line, html, pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
 
     level = reading_level(user, committee)
-    return cache.cached("dashboard", (committee.pk, level, today, get_language()), build)
+    line, html, data = cache.cached(
+        "dashboard", (FORMAT, committee.pk, level, today, get_language()), build
+    )
+    # Bytes this process or another one pickled from our own querysets.
+    unpickled = SimpleLazyObject(lambda: pickle.loads(data))  # noqa: S301
+    return {
+        "composition_line": line,
+        "panels_html": mark_safe(html),  # noqa: S308 (rendered by our template, escaped)
+        "panels": SimpleLazyObject(lambda: unpickled["panels"]),
+        "meetings": SimpleLazyObject(lambda: unpickled["meetings"]),
+    }
 
 
 def resolved(panels: list[Panel]) -> list[Panel]:

@@ -294,7 +294,7 @@ def caches(redis_url: str) -> dict:
     if redis_url:
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "common.redis_cache.RedisCache",
                 "LOCATION": redis_url,
                 "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="secretariat"),
                 "OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},

@@ -31,7 +31,7 @@ def redis_cache():
     with override_settings(
         CACHES={
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "common.redis_cache.RedisCache",
                 "LOCATION": settings.CELERY_BROKER_URL,
                 "KEY_PREFIX": prefix,
             }
@@ -68,9 +68,13 @@ def test_the_dashboard_is_cached_in_redis_until_what_it_shows_changes(
     assert panels["article9"]["total"] == 14
     # Cached in Redis: the second request reads none of the dashboard's tables.
     assert [key.decode() for key in client.scan_iter(f"{prefix}:*:dashboard:*")] != []
-    _, panels, tables = _dashboard(staff, "CCC")
+    response, panels, tables = _dashboard(staff, "CCC")
     assert tables == set()
     assert panels["article9"]["total"] == 14
+    # The panels are kept rendered too: the cached page shows them all.
+    html = response.content.decode()
+    assert all(f'id="panel-{key}"' in html for key in panels)
+    assert "The full list: 14 States Parties" in html
     # Someone at the same level (a member of the CCC reads its confidential records too) reads
     # the same entry.
     assert _dashboard(people.client("ccc_member"), "CCC")[2] == set()
@@ -97,8 +101,9 @@ def test_the_dashboard_is_cached_in_redis_until_what_it_shows_changes(
             visibility="public",
         )
     )
-    _, panels, _ = _dashboard(staff, "CCC")
+    response, panels, _ = _dashboard(staff, "CCC")
     assert panels["activities"]["activities"][0].text == "Met the delegation of Algeria."
+    assert "Met the delegation of Algeria." in response.content.decode()
 
     # Composition: Belgium joins the CA5.
     response, _, _ = _dashboard(staff, "CA5")
@@ -106,6 +111,7 @@ def test_the_dashboard_is_cached_in_redis_until_what_it_shows_changes(
     seat("CA5", "BEL", "21MSP", "22MSP")
     response, _, _ = _dashboard(staff, "CA5")
     assert response.context["composition_line"] == "(Belgium, Peru, Thailand (Chair))"
+    assert "(Belgium, Peru, Thailand (Chair))" in response.content.decode()
 
 
 def test_each_reading_level_has_its_own_entry(redis_cache, ccc_year, people, november_2025):
@@ -147,7 +153,7 @@ def test_without_its_cache_the_dashboard_is_built_and_writes_go_through(
     with override_settings(
         CACHES={
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "common.redis_cache.RedisCache",
                 "LOCATION": unreachable,
                 "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
             }

@@ -367,3 +367,39 @@ def test_render_document_says_what_is_wrong(ccc_year, tmp_path, arguments, messa
         call_command("render_document", *[item for pair in options.items() for item in pair])
     assert str(error.value) == message
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_user_agent_stylesheet_gives_pseudo_elements_only_where_they_show():
+    """WeasyPrint's own stylesheet, trimmed: no footnote or note rules (our documents have
+    none), markers for list items and summaries only; another version's sheet is refused."""
+    from weasyprint.html import UA
+
+    trimmed = pdf.trimmed_user_agent_css(UA)
+    # A rule for a pseudo-element of every element starts its line with "::".
+    assert [line for line in UA.splitlines() if line.startswith("::")] != []
+    assert [line for line in trimmed.splitlines() if line.startswith("::")] == []
+    assert (
+        ":is(li, summary)::marker { font-variant-numeric: tabular-nums; white-space: pre; "
+        "text-transform: none }"
+    ) in trimmed.splitlines()
+    assert len(trimmed.splitlines()) == len(UA.splitlines()) - len(pdf.UNIVERSAL_PSEUDO_RULES)
+    with pytest.raises(RuntimeError, match="stylesheet changed"):
+        pdf.trimmed_user_agent_css(trimmed)
+
+
+def test_lists_keep_their_markers_and_tables_their_cells(tmp_path):
+    html = (
+        '<html><head><link rel="stylesheet" href="/static/css/document.css"></head><body>'
+        "<ul><li>First point</li></ul><ol><li>Second point</li></ol>"
+        '<table class="table table--long"><thead><tr><th class="col-state">State Party</th>'
+        '<th class="col-statement">Latest statement</th></tr></thead>'
+        "<tbody><tr><td>Peru</td><td>Nothing reported</td></tr></tbody></table></body></html>"
+    )
+    path = tmp_path / "list.pdf"
+    path.write_bytes(pdf.html_to_pdf(html).content)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "• First point" in text
+    assert "1. Second point" in text
+    assert re.search(r"Peru\s+Nothing reported", text)
