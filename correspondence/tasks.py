@@ -9,7 +9,7 @@ from collections import Counter
 from celery import shared_task
 from django.conf import settings
 
-from . import delivery, planning
+from . import delivery, outbox_scan, planning
 from .models import ReminderRule
 from .queue import BATCH_RATE_LIMIT
 
@@ -70,13 +70,13 @@ def deliver_batch(message_ids: list[int]) -> dict[str, int]:
 @shared_task(name="correspondence.scan", ignore_result=True)
 def scan() -> dict[str, int]:
     """Beat, every few minutes: recover stale sends, mark missed ones, enqueue what is due."""
-    return delivery.scan()
+    return outbox_scan.scan()
 
 
 @shared_task(name="correspondence.dispatch_due", ignore_result=True)
 def dispatch_due() -> int:
     """Enqueue what is due now (after a letter is sent, without waiting for the beat)."""
-    return delivery.enqueue_due()
+    return outbox_scan.enqueue_due()
 
 
 @shared_task(name="correspondence.plan_rule", ignore_result=True)

@@ -56,6 +56,20 @@ class RateChart:
     font_size: int = FONT_SIZE
 
 
+def _year_label_every(slot: float) -> int:
+    """Every year that has room for its label, else every second, fifth... (never
+    overlapping)."""
+    return next(
+        step for step in (1, 2, 5, 10, 20, 50) if step * slot >= YEAR_LABEL_ROOM or step == 50
+    )
+
+
+def _whole_number_scale(highest: int) -> tuple[int, int]:
+    """A step of 1, 2, 5, 10... giving at most five ticks, and the top of the scale."""
+    step = next(step for step in (1, 2, 5, 10, 20, 50, 100, 200, 500) if highest / step <= 5)
+    return step, -(-highest // step) * step
+
+
 def rate_chart(rates: list[YearRate], width: int = 760, height: int = 260) -> RateChart:
     """Per year, the share of reports received at all (light) with the share received on time
     (dark) in front of it; 0 to 100 %. The years are those the reports cover, as in every
@@ -65,10 +79,7 @@ def rate_chart(rates: list[YearRate], width: int = 760, height: int = 260) -> Ra
     plot_height = height - top - bottom
     slot = plot_width / max(len(rates), 1)
     bar_width = max(2.0, slot * 0.7)
-    # Every year that has room for its label, else every second, fifth... (never overlapping).
-    label_every = next(
-        step for step in (1, 2, 5, 10, 20, 50) if step * slot >= YEAR_LABEL_ROOM or step == 50
-    )
+    label_every = _year_label_every(slot)
 
     def bar(index: int, rate: float, title: str) -> Bar:
         bar_height = round(plot_height * rate, 1)
@@ -123,6 +134,21 @@ class Article5Chart:
     font_size: int = FONT_SIZE
 
 
+def _article5_titles(count: Article5Year) -> tuple[str, str]:
+    """The tooltips of a year's two bars."""
+    deadlines = ngettext(
+        "%(year)s: %(count)s Article 5 deadline",
+        "%(year)s: %(count)s Article 5 deadlines",
+        count.deadlines,
+    ) % {"year": count.year, "count": count.deadlines}
+    requests = ngettext(
+        "%(year)s: %(count)s extension request submitted",
+        "%(year)s: %(count)s extension requests submitted",
+        count.requests,
+    ) % {"year": count.year, "count": count.requests}
+    return deadlines, requests
+
+
 def article5_chart(
     counts: list[Article5Year], width: int = 360, height: int = 200
 ) -> Article5Chart:
@@ -133,12 +159,10 @@ def article5_chart(
     plot_height = height - top - bottom
     slot = plot_width / max(len(counts), 1)
     bar_width = max(2.0, slot * 0.38)
-    highest = max([1, *(c.deadlines for c in counts), *(c.requests for c in counts)])
-    step = next(step for step in (1, 2, 5, 10, 20, 50, 100, 200, 500) if highest / step <= 5)
-    top_value = -(-highest // step) * step
-    label_every = next(
-        step for step in (1, 2, 5, 10, 20, 50) if step * slot >= YEAR_LABEL_ROOM or step == 50
+    step, top_value = _whole_number_scale(
+        max([1, *(c.deadlines for c in counts), *(c.requests for c in counts)])
     )
+    label_every = _year_label_every(slot)
 
     def bar(index: int, offset: float, value: int, title: str) -> Bar:
         bar_height = round(plot_height * value / top_value, 1)
@@ -152,34 +176,9 @@ def article5_chart(
 
     deadlines, requests, years = [], [], []
     for index, count in enumerate(counts):
-        figures = {"year": count.year, "count": count.deadlines}
-        deadlines.append(
-            bar(
-                index,
-                -bar_width,
-                count.deadlines,
-                ngettext(
-                    "%(year)s: %(count)s Article 5 deadline",
-                    "%(year)s: %(count)s Article 5 deadlines",
-                    count.deadlines,
-                )
-                % figures,
-            )
-        )
-        figures = {"year": count.year, "count": count.requests}
-        requests.append(
-            bar(
-                index,
-                0,
-                count.requests,
-                ngettext(
-                    "%(year)s: %(count)s extension request submitted",
-                    "%(year)s: %(count)s extension requests submitted",
-                    count.requests,
-                )
-                % figures,
-            )
-        )
+        deadline_title, request_title = _article5_titles(count)
+        deadlines.append(bar(index, -bar_width, count.deadlines, deadline_title))
+        requests.append(bar(index, 0, count.requests, request_title))
         if index % label_every == 0:
             years.append(YearLabel(round(left + index * slot + slot / 2, 1), str(count.year)))
     ticks = [

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from correspondence import delivery, planning
+from correspondence import delivery, outbox_scan, planning
 from correspondence.models import OutgoingMessage
 from tests.factories import ContactFactory
 
@@ -181,9 +181,9 @@ def test_stale_sends_are_recovered_by_whether_they_were_handed_over(frozen, cont
     for message in (cut, handed):
         assert delivery.claim(message.pk) is not None
     OutgoingMessage.objects.filter(pk=handed.pk).update(handed_over_at=timezone.now())
-    assert delivery.recover_stale() == {"released": 0, "unconfirmed": 0}  # not stale yet
+    assert outbox_scan.recover_stale() == {"released": 0, "unconfirmed": 0}  # not stale yet
     frozen(at(2026, 3, 1, 8, 12))
-    assert delivery.recover_stale() == {"released": 1, "unconfirmed": 1}
+    assert outbox_scan.recover_stale() == {"released": 1, "unconfirmed": 1}
     cut.refresh_from_db()
     handed.refresh_from_db()
     assert (cut.status, cut.claim_token, cut.enqueued_at) == ("planned", None, None)
@@ -194,8 +194,8 @@ def test_stale_sends_are_recovered_by_whether_they_were_handed_over(frozen, cont
         handed.handed_over_at,
     )
     # The released one is picked up again by the next scan, once.
-    assert delivery.enqueue_due() == 1
-    assert delivery.enqueue_due() == 0
+    assert outbox_scan.enqueue_due() == 1
+    assert outbox_scan.enqueue_due() == 0
 
 
 @pytest.mark.django_db(transaction=True)
@@ -240,7 +240,7 @@ def test_a_lost_reply_after_the_hand_over_is_sent_unconfirmed(due_reminder, real
     )
     assert len(real_smtp.received) == 1
     # Never sent again.
-    assert delivery.scan()["enqueued"] == 0
+    assert outbox_scan.scan()["enqueued"] == 0
     assert delivery.deliver(due_reminder.pk).result == "not_claimed"
 
 
@@ -270,11 +270,11 @@ def test_enqueue_due_twice_at_the_same_moment_enqueues_each_row_once(frozen, con
     rule = make_rule(offsets=[-60])
     planning.reconcile(rule)
     frozen(at(2026, 3, 1, 8, 1))
-    assert delivery.enqueue_due() == 5
-    assert delivery.enqueue_due() == 0
+    assert outbox_scan.enqueue_due() == 5
+    assert outbox_scan.enqueue_due() == 0
     # A task that never ran (its worker died) is enqueued again once the stale time passed.
     frozen(at(2026, 3, 1, 8, 1) + timedelta(seconds=601))
-    assert delivery.enqueue_due() == 5
+    assert outbox_scan.enqueue_due() == 5
 
 
 def test_a_letter_copy_carries_the_letter_as_pdf_on_letterhead(frozen, contact, real_smtp):

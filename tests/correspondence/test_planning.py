@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from correspondence import delivery, planning
+from correspondence import delivery, outbox_scan, planning
 from correspondence.models import Anchor, Letter, LetterRecipient, OutgoingMessage, Reply
 from correspondence.services import record_reply
 from reporting import services as reporting_services
@@ -76,7 +76,7 @@ def test_creating_a_rule_never_mails_the_past(frozen, contact):
         ("annual-2026", -30, "2027-03-31 09:00", "planned"),
         ("annual-2026", -7, "2027-04-23 09:00", "planned"),
     }
-    assert delivery.scan()["enqueued"] == 0
+    assert outbox_scan.scan()["enqueued"] == 0
 
 
 def test_the_catch_up_window_turns_long_late_sends_into_missed(frozen, contact, settings):
@@ -86,14 +86,14 @@ def test_the_catch_up_window_turns_long_late_sends_into_missed(frozen, contact, 
     planning.reconcile(rule)
     # The workers were down from before 1 March until 3 March.
     frozen(at(2026, 3, 3, 9))
-    counts = delivery.scan()
+    counts = outbox_scan.scan()
     assert counts["missed"] == 1 and counts["enqueued"] == 0
     missed = OutgoingMessage.objects.get(rule=rule, period="annual-2025")
     assert missed.status == "missed"
     assert missed.note == "Its time had passed by more than the catch-up window."
     # Within the window it would have gone, late.
     frozen(at(2027, 3, 1, 20))
-    assert delivery.scan()["enqueued"] == 1
+    assert outbox_scan.scan()["enqueued"] == 1
 
 
 def test_recording_the_report_skips_the_rest_and_deleting_it_re_arms(frozen, contact):
