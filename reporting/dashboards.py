@@ -98,10 +98,10 @@ def dashboard_content(committee: Committee, today: date, user: Any) -> dict:
         "dashboard", (FORMAT, committee.pk, level, today, get_language()), build
     )
     # Bytes this process or another one pickled from our own querysets.
-    unpickled = SimpleLazyObject(lambda: pickle.loads(data))  # noqa: S301
+    unpickled = SimpleLazyObject(lambda: pickle.loads(data))  # noqa: S301  # nosec B301
     return {
         "composition_line": line,
-        "panels_html": mark_safe(html),  # noqa: S308 (rendered by our template, escaped)
+        "panels_html": mark_safe(html),  # noqa: S308  # nosec B308 B703 (our template rendered it, escaped)
         "panels": SimpleLazyObject(lambda: unpickled["panels"]),
         "meetings": SimpleLazyObject(lambda: unpickled["meetings"]),
     }
