@@ -77,8 +77,7 @@ class _Parameters(HTMLParser):
 def _read_in_code(view) -> set[str]:
     """The names a view reads from ``request.GET``, itself or through a helper of its module
     it passes the request to, and the fields of the FilterSets it builds."""
-    while hasattr(view, "__wrapped__"):
-        view = view.__wrapped__
+    view = inspect.unwrap(view)
     module = inspect.getmodule(view)
     try:
         sources = [inspect.getsource(view)]
@@ -99,10 +98,8 @@ def _read_in_code(view) -> set[str]:
 
 
 def _source(view) -> str:
-    while hasattr(view, "__wrapped__"):
-        view = view.__wrapped__
     try:
-        return inspect.getsource(view)
+        return inspect.getsource(inspect.unwrap(view))
     except (OSError, TypeError):
         return ""
 
