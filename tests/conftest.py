@@ -135,3 +135,15 @@ def celery_worker(transactional_db, tmp_path):
 
     with running_worker(tmp_path) as worker:
         yield worker
+
+
+# --- the demo data -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_data(db) -> None:
+    """The test database holds exactly what ``load_demo`` leaves on the test's date: loaded once
+    per date into a database of its own, then copied in (tests/database.py)."""
+    from .database import copy_demo_data, ensure_demo_database
+
+    copy_demo_data(ensure_demo_database())

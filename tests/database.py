@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from io import StringIO
 from pathlib import Path
 
 import psycopg
@@ -24,6 +25,10 @@ from django.core.management import call_command
 from django.db import connections, transaction
 
 TEMPLATE_PREFIX = "test_secretariat_template_"
+#: Databases holding the demo data (``load_demo``), built once and copied into tests that need it.
+DEMO_PREFIX = "test_secretariat_demo_"
+#: What the demo is built from: the apps' code and data files.
+DEMO_SOURCES = {".py", ".csv", ".json", ".yaml", ".txt"}
 #: Templates kept on the server (the newest ones): checkouts on other branches reuse theirs.
 TEMPLATES_KEPT = 4
 #: pg_advisory_lock key: any fixed number that nothing else on the server uses.
@@ -118,6 +123,10 @@ def drop_test_database(name: str, original_name: str) -> None:
         server.execute(f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)")
 
 
+#: Tables that a migrated database already holds identical: never emptied nor copied.
+KEPT_TABLES = {"django_migrations", "django_content_type", "auth_permission"}
+
+
 def empty_tables(connection) -> None:
     """What ``flush`` does between transactional tests, in a tenth of the time: empty only the
     tables that have rows, with DELETE (TRUNCATE of a hundred tables costs seconds), and leave
@@ -127,13 +136,12 @@ def empty_tables(connection) -> None:
     refers to them. Foreign keys are checked at commit, when every referring row is gone."""
     from common.audit import history_tables
 
-    kept = {"django_migrations", "django_content_type", "auth_permission"}
     tables = [
         table
         for table in connection.introspection.django_table_names(
             only_existing=True, include_views=False
         )
-        if table not in kept
+        if table not in KEPT_TABLES
     ]
     quote = connection.ops.quote_name
     history = set(history_tables())
@@ -156,3 +164,142 @@ def empty_tables(connection) -> None:
             truncated = [quote(table) for table in filled if table in history]
             if truncated:
                 cursor.execute(f"TRUNCATE {', '.join(truncated)}")
+
+
+# --- the demo data, loaded once --------------------------------------------------------------
+# ``load_demo`` takes about ten seconds; a dozen tests need its data. The first that asks loads
+# it into a database of its own (cloned from the migrated template, under the same lock), and
+# every test then copies its rows into the test database with COPY, inside the test's own
+# transaction (rolled back after it) or, for a transactional test, emptied after it as usual.
+
+
+def demo_database_name() -> str:
+    """Named after the migrated template, the code that builds the demo (every module outside
+    the tests) and today's date (the demo's dates follow it)."""
+    from django.utils import timezone
+
+    base = Path(settings.BASE_DIR)
+    digest = hashlib.sha256(template_name().encode())
+    digest.update(timezone.localdate().isoformat().encode())
+    apps = [folder for folder in base.iterdir() if (folder / "apps.py").exists()]
+    sources = (path for app in apps for path in app.rglob("*") if path.suffix in DEMO_SOURCES)
+    for path in sorted(sources):
+        digest.update(str(path.relative_to(base)).encode())
+        digest.update(path.read_bytes())
+    return DEMO_PREFIX + digest.hexdigest()[:16]
+
+
+def ensure_demo_database() -> str:
+    """The name of the demo database of today (as the test's clock says), built if missing."""
+    name = demo_database_name()
+    with _server(dict(connections["default"].settings_dict)) as server:
+        if not _exists(server, name):
+            _build_demo_database(server, name)
+    return name
+
+
+@contextmanager
+def _default_connection_to(name: str) -> Iterator[None]:
+    """Run the ORM on database ``name`` with a connection of its own, leaving the test's
+    connection (and the transaction it may be in) as it was."""
+    current = connections["default"]
+    elsewhere = current.__class__({**current.settings_dict, "NAME": name}, "default")
+    connections._connections.default = elsewhere
+    try:
+        yield
+    finally:
+        elsewhere.close()
+        connections._connections.default = current
+
+
+def _build_demo_database(server: psycopg.Connection, name: str) -> None:
+    building = f"{name}_building"
+    server.execute(f"DROP DATABASE IF EXISTS {_quote(building)} WITH (FORCE)")
+    server.execute(f"CREATE DATABASE {_quote(building)} TEMPLATE {_quote(template_name())}")
+    with _default_connection_to(building):
+        with transaction.atomic():
+            call_command("load_demo", stdout=StringIO())
+            # The work a load enqueues after commit (reminders to send) belongs to no test.
+            connections["default"].run_on_commit = []
+        # Statistics, so that the copy finds the tables with rows without counting them.
+        with connections["default"].cursor() as cursor:
+            cursor.execute("ANALYZE")
+    server.execute(f"ALTER DATABASE {_quote(building)} RENAME TO {_quote(name)}")
+    older = server.execute(
+        "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s "
+        "AND datname NOT LIKE '%%_building' ORDER BY oid DESC OFFSET %s",
+        [DEMO_PREFIX + "%", name, TEMPLATES_KEPT - 1],
+    ).fetchall()
+    for (older_name,) in older:
+        server.execute(f"DROP DATABASE IF EXISTS {_quote(older_name)} WITH (FORCE)")
+
+
+def _sequences(source: psycopg.Connection) -> list[tuple[str, str]]:
+    """(table, column) of every column that takes its value from a sequence."""
+    return source.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = 'public' AND (is_identity = 'YES' OR column_default LIKE 'nextval%')"
+    ).fetchall()
+
+
+def _copied_columns(source: psycopg.Connection) -> dict[str, list[str]]:
+    """Every table of the demo database that has rows -> its stored columns (generated ones,
+    such as search vectors, are computed again on the way in)."""
+    rows = source.execute(
+        """
+        SELECT c.relname, a.attname FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+             AND a.attgenerated = ''
+        WHERE c.relkind = 'r' AND c.reltuples > 0
+        ORDER BY c.relname, a.attnum
+        """
+    ).fetchall()
+    columns: dict[str, list[str]] = {}
+    for table, column in rows:
+        if table not in KEPT_TABLES:
+            columns.setdefault(table, []).append(column)
+    return columns
+
+
+def copy_demo_data(name: str) -> None:
+    """Replace the rows of the test database with those of the demo database ``name``, in the
+    current transaction."""
+    connection = connections["default"]
+    settings_dict = dict(connection.settings_dict)
+    connection.ensure_connection()
+    with transaction.atomic():
+        empty_tables(connection)
+        _copy_rows(connection.connection, settings_dict, name)
+
+
+def _copy_rows(target: psycopg.Connection, settings_dict: dict, name: str) -> None:
+    with psycopg.connect(
+        host=settings_dict["HOST"] or "127.0.0.1",
+        port=str(settings_dict["PORT"] or 5432),
+        user=settings_dict["USER"] or "postgres",
+        password=settings_dict["PASSWORD"] or None,
+        dbname=name,
+    ) as source:
+        columns = _copied_columns(source)
+        with target.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            for table, names in columns.items():
+                listed = ", ".join(_quote(column) for column in names)
+                with (
+                    source.cursor().copy(
+                        f"COPY {_quote(table)} ({listed}) TO STDOUT (FORMAT BINARY)"
+                    ) as out,
+                    cursor.copy(
+                        f"COPY {_quote(table)} ({listed}) FROM STDIN (FORMAT BINARY)"
+                    ) as into,
+                ):
+                    for block in out:
+                        into.write(block)
+            for table, column in _sequences(source):
+                if table in columns:
+                    highest = f"SELECT max({_quote(column)}) FROM {_quote(table)}"  # noqa: S608
+                    cursor.execute(
+                        f"SELECT setval(pg_get_serial_sequence(%s, %s), ({highest}))",
+                        [_quote(table), column],
+                    )

@@ -77,7 +77,7 @@ def test_banner_shows_while_demo_data_is_loaded(staff_client):
 
 
 @pytest.mark.slow
-def test_demo_reporting_read_models_are_what_a_rebuild_gives():
+def test_demo_reporting_read_models_are_what_a_rebuild_gives(demo_data):
     from reporting import compliance, services
     from reporting.models import DueDateCount, ReportingSummary
 
@@ -87,7 +87,6 @@ def test_demo_reporting_read_models_are_what_a_rebuild_gives():
             sorted(DueDateCount.objects.values_list()),
         )
 
-    call_command("load_demo", stdout=StringIO())
     loaded = snapshot()
     services.refresh_summaries()
     services.recount_due_dates()

@@ -3,13 +3,10 @@ wider than the window (wide tables scroll inside their own box), the navigation 
 (below about 800 px through the "Menu" disclosure) and axe-core finds no serious or critical
 violation at either width."""
 
-import importlib
-import io
 from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from django.apps import apps
 from playwright.sync_api import expect
 
 from feeds import services as feed_services
@@ -159,25 +156,10 @@ def test_chart_labels_are_at_least_11_px_in_a_laptops_window(app, record, people
         assert min(sizes) >= 11, (url, min(sizes))
 
 
-def load_demo() -> None:
-    from django.core.management import call_command
-
-    # A transactional test starts from empty tables: the rows the data migrations create
-    # (committees, articles, audiences) come back first, as in a fresh database.
-    for migration in (
-        "committees.migrations.0002_standing_committees",
-        "activities.migrations.0002_articles",
-        "reporting.migrations.0002_builtin_audiences",
-    ):
-        importlib.import_module(migration).create(apps, None)
-    call_command("load_demo", stdout=io.StringIO())
-
-
-def test_the_demo_data_fits_a_phone_for_every_role(app):
+def test_the_demo_data_fits_a_phone_for_every_role(demo_data, app):
     """The demo's longer records (every State Party, letters, documents) on a 390 px phone."""
     from committees.models import Meeting
 
-    load_demo()
     meeting = Meeting.objects.filter(committee__code="CA5").order_by("pk").first()
     urls = fill_pages(meeting)
     assert len(urls) == len(MAIN_PAGES)
@@ -224,9 +206,8 @@ def test_the_home_page_starts_with_the_waiting_work_of_the_isu(app, work, people
     assert app.evaluate(OVERFLOW) == 0
 
 
-def test_the_demo_home_shows_the_waiting_work_of_the_isu_and_of_a_chair(app):
+def test_the_demo_home_shows_the_waiting_work_of_the_isu_and_of_a_chair(demo_data, app):
     """On a phone, the demo's ISU officer and CA5 Chair find their waiting work first."""
-    load_demo()
     titles, counts = {}, {}
     for username in ("isu", "chair"):
         sign_out(app)

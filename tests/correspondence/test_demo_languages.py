@@ -2,10 +2,8 @@
 and the letter on letterhead), names no State in English and leaves no merge field blank."""
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from correspondence import render
 from correspondence.models import Letter, OutgoingMessage
@@ -32,8 +30,7 @@ def _in(contact, language):
     return contact
 
 
-def test_demo_letters_and_reminders_in_french_and_spanish_name_no_state_in_english():
-    call_command("load_demo", stdout=StringIO())
+def test_demo_letters_and_reminders_in_french_and_spanish_name_no_state_in_english(demo_data):
     states = list(StateParty.objects.all())
     # The check finds what the issue reported.
     assert _english_names_in("Mesures de Comoros", "fr", states) == ["Comoros"]

@@ -23,8 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.slow
-def test_the_demo_has_an_action_plan_a_year_of_activities_and_documents(media_root):
-    call_command("load_demo", stdout=StringIO())
+def test_the_demo_has_an_action_plan_a_year_of_activities_and_documents(demo_data, media_root):
     assert Action.objects.filter(plan__code="SRAAP").count() == 10
     assert {
         code: Activity.objects.filter(committee__code=code).count()
@@ -79,11 +78,10 @@ def test_the_demo_has_an_action_plan_a_year_of_activities_and_documents(media_ro
     ]
 
 
-def test_no_english_state_name_in_the_demos_documents_in_french_and_spanish(media_root):
+def test_no_english_state_name_in_the_demos_documents_in_french_and_spanish(demo_data, media_root):
     """Every kind of document, for every committee of the demo, made in French and Spanish
     from the record, and the demo's own French and Spanish versions: no State is named in
     English where its name differs in that language (member lines, tables, paragraphs)."""
-    call_command("load_demo", stdout=StringIO())
     states = list(StateParty.objects.all())
     meeting = Meeting.objects.get(kind="msp", number=23)
     texts: dict[tuple[str, str, str], str] = {}
@@ -137,7 +135,9 @@ def _text(content: bytes) -> str:
 
 
 @pytest.mark.slow
-def test_the_readmes_render_document_example_renders_the_demos_period(media_root, tmp_path):
+def test_the_readmes_render_document_example_renders_the_demos_period(
+    demo_data, media_root, tmp_path
+):
     """The command as the README writes it, on the demo data: the CCC's activities and
     priorities of the demo's period, not an empty page."""
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
@@ -145,7 +145,6 @@ def test_the_readmes_render_document_example_renders_the_demos_period(media_root
     arguments = example[1].replace("\\\n", " ").split()
     output = tmp_path / "ccc.pdf"
     arguments[arguments.index("--out") + 1] = str(output)
-    call_command("load_demo", stdout=StringIO())
     printed = StringIO()
     call_command(*arguments, stdout=printed)
     assert "1 page(s), 10 paragraph(s)" in printed.getvalue()

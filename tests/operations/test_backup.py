@@ -1,14 +1,10 @@
 """Backups as docs/deployment.md describes them: pg_dump, then pg_restore into an empty database,
 gives back every row of every table, the sequences, and the audit trail's protection."""
 
-import importlib
-import io
 import subprocess
 
 import psycopg
 import pytest
-from django.apps import apps
-from django.core.management import call_command
 from django.db import connection
 
 from common.audit import history_tables
@@ -55,12 +51,7 @@ def _snapshot(name: str) -> dict:
 
 
 @pytest.mark.slow
-def test_a_dump_restores_every_record_into_a_fresh_database(tmp_path):
-    # The standing committees and the Convention's articles come from data migrations, which an
-    # earlier test's flush emptied.
-    importlib.import_module("committees.migrations.0002_standing_committees").create(apps, None)
-    importlib.import_module("activities.migrations.0002_articles").create(apps, None)
-    call_command("load_demo", stdout=io.StringIO())
+def test_a_dump_restores_every_record_into_a_fresh_database(demo_data, tmp_path):
     source = connection.settings_dict["NAME"]
     restored = f"{source}_restored"
     info = _conninfo(source)
