@@ -25,9 +25,12 @@ DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=config.settings.production \
 	EMAIL_URL=smtp+tls://user:password@smtp.invalid:587
 
 # Tests run on every core (pytest-xdist), each worker on a database and Redis database of its own;
-# the twenty slowest are named at the end of the run.
-PYTEST_WORKERS ?= auto
-PYTEST := $(BIN)/pytest --numprocesses=$(PYTEST_WORKERS) --durations=20
+# the twenty slowest are named at the end of the run. A third of a worker's time goes to waiting
+# (on the browser, on the servers and workers a test starts), so one worker more than there are
+# cores keeps every core busy; idle workers steal queued tests from busy ones (worksteal), so
+# that the slowest tests do not all end up last on one worker.
+PYTEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+PYTEST := $(BIN)/pytest --numprocesses=$(PYTEST_WORKERS) --dist=worksteal --durations=20
 
 .PHONY: help install system-deps run test test-fast lint audit format bench messages clean
 
@@ -94,9 +97,14 @@ test:
 	echo "make test: $$((elapsed / 60)) min $$((elapsed % 60)) s$$( ((status)) && echo ', FAILED')"; \
 	exit $$status
 
+# The test databases (the migrated template, today's demo data) are built beside the lint.
 test-all: system-deps install
-	@$(MAKE) --no-print-directory lint
-	@mkdir -p .run; status=0; \
+	@mkdir -p .run; \
+	$(TEST_SETTINGS) $(BIN)/python -m tests.database > .run/prepare.log 2>&1 & prepare=$$!; \
+	$(MAKE) --no-print-directory lint; linted=$$?; \
+	wait $$prepare || { cat .run/prepare.log; exit 1; }; \
+	exit $$linted
+	@status=0; \
 	$(MAKE) --no-print-directory audit > .run/audit.log 2>&1 & audit=$$!; \
 	$(PYTEST) || status=$$?; \
 	wait $$audit || { status=1; echo "make audit FAILED:"; }; \

@@ -303,3 +303,25 @@ def _copy_rows(target: psycopg.Connection, settings_dict: dict, name: str) -> No
                         f"SELECT setval(pg_get_serial_sequence(%s, %s), ({highest}))",
                         [_quote(table), column],
                     )
+
+
+def prepare() -> None:
+    """Build the migrated template and today's demo database unless they exist: ``make test``
+    runs this beside ``make lint`` (``python -m tests.database``), so that the test workers find
+    them ready instead of waiting on the first worker to migrate."""
+    settings_dict = dict(connections["default"].settings_dict)
+    with _server(settings_dict) as server:
+        if not _exists(server, template_name()):
+            _build_template(server, template_name())
+    _point_at(settings_dict["NAME"])
+    ensure_demo_database()
+
+
+if __name__ == "__main__":
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    django.setup()
+    prepare()
