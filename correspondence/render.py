@@ -303,12 +303,18 @@ def draft_marking(letter: Letter, language: str) -> str:
         return pgettext("watermark", "DRAFT · v%(version)s") % {"version": letter.version}
 
 
-def letter_pdf_context(message: OutgoingMessage, *, watermark: str | None = None) -> dict:
+def letter_pdf_context(
+    message: OutgoingMessage,
+    *,
+    watermark: str | None = None,
+    renderer: LetterRenderer | None = None,
+) -> dict:
     """What ``letter_pdf.html`` shows: the copy as its recipient reads it, dated the day the
-    letter was approved (today for a draft), with ``watermark`` unless it is the sent record."""
+    letter was approved (today for a draft), with ``watermark`` unless it is the sent record.
+    Copies of one letter share a ``renderer`` (its signature is worked out once)."""
     letter = message.letter
     language = message.language or "en"
-    renderer = LetterRenderer(letter)
+    renderer = renderer or LetterRenderer(letter)
     signed = renderer.signature(language)
     # The e-mail's text starts with the date and ends with the signature; the letter sets
     # them in the letterhead and in a block of their own.
