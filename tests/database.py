@@ -45,17 +45,22 @@ def template_name() -> str:
     return TEMPLATE_PREFIX + digest.hexdigest()[:16]
 
 
-@contextmanager
-def _server(settings_dict: dict) -> Iterator[psycopg.Connection]:
-    """A connection to the server's maintenance database, holding the lock."""
-    with psycopg.connect(
+def _connect(settings_dict: dict, dbname: str, **options) -> psycopg.Connection:
+    """A connection of its own to database ``dbname`` of the test server."""
+    return psycopg.connect(
         host=settings_dict["HOST"] or "127.0.0.1",
         port=str(settings_dict["PORT"] or 5432),
         user=settings_dict["USER"] or "postgres",
         password=settings_dict["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as server:
+        dbname=dbname,
+        **options,
+    )
+
+
+@contextmanager
+def _server(settings_dict: dict) -> Iterator[psycopg.Connection]:
+    """A connection to the server's maintenance database, holding the lock."""
+    with _connect(settings_dict, "postgres", autocommit=True) as server:
         server.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
         try:
             yield server
@@ -86,15 +91,21 @@ def _build_template(server: psycopg.Connection, template: str) -> None:
     _point_at(building)
     call_command("migrate", interactive=False, run_syncdb=True, verbosity=0)
     connections["default"].close()
-    # Renamed only once complete: a run that died half-way leaves no usable-looking template.
-    server.execute(f"ALTER DATABASE {_quote(building)} RENAME TO {_quote(template)}")
+    _complete(server, building, template, TEMPLATE_PREFIX)
+
+
+def _complete(server: psycopg.Connection, building: str, name: str, prefix: str) -> None:
+    """Name the database just built ``name`` and drop all but the newest of its kind.
+
+    Renamed only once complete: a run that died half-way leaves no usable-looking database."""
+    server.execute(f"ALTER DATABASE {_quote(building)} RENAME TO {_quote(name)}")
     older = server.execute(
         "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s "
         "AND datname NOT LIKE '%%_building' ORDER BY oid DESC OFFSET %s",
-        [TEMPLATE_PREFIX + "%", template, TEMPLATES_KEPT - 1],
+        [prefix + "%", name, TEMPLATES_KEPT - 1],
     ).fetchall()
-    for (name,) in older:
-        server.execute(f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)")
+    for (older_name,) in older:
+        server.execute(f"DROP DATABASE IF EXISTS {_quote(older_name)} WITH (FORCE)")
 
 
 def create_test_database(*, rebuild_template: bool = False) -> str:
@@ -224,14 +235,7 @@ def _build_demo_database(server: psycopg.Connection, name: str) -> None:
         # Statistics, so that the copy finds the tables with rows without counting them.
         with connections["default"].cursor() as cursor:
             cursor.execute("ANALYZE")
-    server.execute(f"ALTER DATABASE {_quote(building)} RENAME TO {_quote(name)}")
-    older = server.execute(
-        "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s "
-        "AND datname NOT LIKE '%%_building' ORDER BY oid DESC OFFSET %s",
-        [DEMO_PREFIX + "%", name, TEMPLATES_KEPT - 1],
-    ).fetchall()
-    for (older_name,) in older:
-        server.execute(f"DROP DATABASE IF EXISTS {_quote(older_name)} WITH (FORCE)")
+    _complete(server, building, name, DEMO_PREFIX)
 
 
 def _sequences(source: psycopg.Connection) -> list[tuple[str, str]]:
@@ -274,13 +278,7 @@ def copy_demo_data(name: str) -> None:
 
 
 def _copy_rows(target: psycopg.Connection, settings_dict: dict, name: str) -> None:
-    with psycopg.connect(
-        host=settings_dict["HOST"] or "127.0.0.1",
-        port=str(settings_dict["PORT"] or 5432),
-        user=settings_dict["USER"] or "postgres",
-        password=settings_dict["PASSWORD"] or None,
-        dbname=name,
-    ) as source:
+    with _connect(settings_dict, name) as source:
         columns = _copied_columns(source)
         with target.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
