@@ -75,7 +75,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         "DJANGO_TRUSTED_PROXY_COUNT": "1",
         "DJANGO_MEDIA_ROOT": overrides.pop("DJANGO_MEDIA_ROOT", "/nonexistent"),
         "DATABASE_URL": database_url(),
-        "REDIS_URL": "redis://127.0.0.1:6379/15",
+        "REDIS_URL": os.environ.get("TEST_REDIS_SERVER", "redis://127.0.0.1:6379") + "/15",
         "CELERY_QUEUE": f"test-{uuid.uuid4().hex[:10]}",
         "EMAIL_URL": "smtp://127.0.0.1:9",
         **overrides,

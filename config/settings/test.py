@@ -26,10 +26,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # EMAIL_URL to reach the SMTP server the test runs.
 MAILERS = {"default": mailer(env("EMAIL_URL", default="memorymail://"))}
 # Under pytest-xdist each worker (gw0, gw1, ...) has a Redis database of its own, counting down
-# from 15, as it has a test database of its own; the processes a test starts inherit it.
+# from 15, as it has a test database of its own; the processes a test starts inherit it. Two
+# suites run side by side (two checkouts) each point TEST_REDIS_SERVER at a Redis of their own.
 _XDIST_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+_TEST_REDIS_SERVER = env("TEST_REDIS_SERVER", default="redis://127.0.0.1:6379")
 CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT_OPTIONS = celery_broker(
-    env("REDIS_URL", default=f"redis://127.0.0.1:6379/{15 - _XDIST_WORKER % 8}")
+    env("REDIS_URL", default=f"{_TEST_REDIS_SERVER}/{15 - _XDIST_WORKER % 8}")
 )
 # No cache: every request does all its work, so that query counts do not depend on what an
 # earlier request (or test, whose rows are rolled back) left behind. The cache itself is tested
