@@ -249,18 +249,22 @@ class _Snapshots:
             .values("history_id")[:1]
         )
         current = list(
-            history_model.objects.filter(history_id__in=ids).annotate(previous_id=Subquery(before))
+            history_model.objects.filter(history_id__in=ids).annotate(
+                history_previous_id=Subquery(before)
+            )
         )
         earlier = {
             row.history_id: row
             for row in history_model.objects.filter(
-                history_id__in=[row.previous_id for row in current if row.previous_id]
+                history_id__in=[
+                    row.history_previous_id for row in current if row.history_previous_id
+                ]
             )
         }
         for row in current:
             self.current[(key, row.history_id)] = row
-            if row.previous_id:
-                self.previous[(key, row.history_id)] = earlier[row.previous_id]
+            if row.history_previous_id:
+                self.previous[(key, row.history_id)] = earlier[row.history_previous_id]
         self._load_links(key, model, [row.history_id for row in current] + list(earlier))
         for snapshot in [*current, *earlier.values()]:
             for model_field in _tracked_fields(model):

@@ -18,6 +18,7 @@ app.autodiscover_tasks()
 OWN_QUEUES = {
     "correspondence.": "mail",
     "accounts.send_password_reset": "mail",
+    "article7.send_receipt": "mail",
     "documents.": "documents",
 }
 

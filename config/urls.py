@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("activities.urls")),
     path("", include("documents.urls")),
     path("correspondence/", include("correspondence.urls")),
+    path("", include("article7.urls")),
     path("api/", include("api.urls")),
     path("", include("api.pages")),
     path("", include("feeds.urls")),

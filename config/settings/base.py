@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "activities",
     "documents",
     "correspondence",
+    "article7",
     "api",
     "feeds",
     "search",

@@ -72,6 +72,8 @@ CCC_LETTER = "Sentinel CCC letter on missing reports"
 REPLY = "Sentinel reply of Germany"
 REPLY_DOCUMENT = b"%PDF-1.4\n% sentinel-reply-attachment-of-germany\n%%EOF\n"
 RULE = "Sentinel reminder rule of the ISU"
+# Article 7 online: Cambodia's draft report (ISU staff, and later its reporters, read it).
+A7_DRAFT = "Sentinel draft Article 7 narrative of Cambodia"
 
 #: Public records, which every signed-in user reads (no sentinel: ``shows`` checks them).
 PUBLIC_ACTIVITY = "Public CA5 workshop on land release"
@@ -105,9 +107,10 @@ EVERY_SENTINEL = {
     REPLY,
     REPLY_DOCUMENT.decode(),
     RULE,
+    A7_DRAFT,
 }
 #: What only ISU staff read.
-STAFF_ONLY = {INTERNAL_LINK, CONFIDENTIAL_LINK, USER_EMAIL, CA5_CONFIDENTIAL, RULE}
+STAFF_ONLY = {INTERNAL_LINK, CONFIDENTIAL_LINK, USER_EMAIL, CA5_CONFIDENTIAL, RULE, A7_DRAFT}
 #: What only the CA5's chair and members (and staff) read.
 CA5_ONLY = {
     CA5_DELEGATE,
@@ -177,6 +180,9 @@ class Data:
     rule: Any = None
     message: Any = None
     message_job: Any = None
+    # Article 7 online: Cambodia's draft covering 2025, Peru's published report covering 2024.
+    a7_draft: Any = None
+    a7_published: Any = None
     # A large import ISU staff confirmed (its progress page).
     import_job: Any = None
     # Calendar feeds by role, a second one of the member's (to revoke), a revoked one; an API
@@ -347,6 +353,7 @@ def build_data() -> Data:
     _build_documents(data)
     _build_correspondence(data, states)
     _build_feeds_and_tokens(data)
+    _build_article7(data, states)
     from common.models import ImportJob
 
     data.import_job = ImportJob.objects.create(
@@ -426,6 +433,40 @@ def _build_activities(data: Data, states: dict, meetings: dict) -> None:
     )
     data.priority = services.save_priority(
         Priority(committee=data.committee, period="2025-2026", text=PRIORITY), actions=[action]
+    )
+
+
+def _build_article7(data: Data, states: dict) -> None:
+    """Cambodia's draft report covering 2025 (a sentinel narrative in Form A) and Peru's
+    report covering 2024, submitted and published, through the app's services."""
+    from article7 import services
+    from article7.services import SectionData
+
+    staff = data.users["staff"]
+    published = services.start_report(state=states["PER"], year_covered=2024, by=staff)
+    for code in "ABCDEFGHI":
+        published = services.save_section(
+            report=published,
+            code=code,
+            data=SectionData(narrative=f"Public narrative of Peru, form {code}"),
+            expected_revision=published.revision,
+            by=staff,
+        )
+    published = services.submit(
+        report=published,
+        official_name="Public official of Peru",
+        official_function="Director",
+        confirm_warnings=True,
+        by=staff,
+    )
+    data.a7_published = services.publish(report=published, by=staff)
+    draft = services.start_report(state=data.state, year_covered=2025, by=staff)
+    data.a7_draft = services.save_section(
+        report=draft,
+        code="A",
+        data=SectionData(narrative=A7_DRAFT),
+        expected_revision=draft.revision,
+        by=staff,
     )
 
 
@@ -612,6 +653,15 @@ def ca5_workspace(**kwargs: Any) -> Rule:
     return signed_in(observer=403, other=403, **kwargs)
 
 
+def staff_records(staff: int | str = 200, **kwargs: Any) -> Rule:
+    """Records only ISU staff read, looked up among those the user may read: 404 to others."""
+    return signed_in(observer=404, member=404, chair=404, other=404, staff=staff, **kwargs)
+
+
+def _a7_draft(data: Data) -> dict:
+    return {"pk": data.a7_draft.pk}
+
+
 def ca5_records(**kwargs: Any) -> Rule:
     return signed_in(observer=404, other=404, **kwargs)
 
@@ -715,6 +765,29 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
         kwargs=lambda data: {"code": data.committee.code},
         shows={"member": CA5_ACTIVITY, "staff": CA5_CONFIDENTIAL},
     ),
+    # Article 7 online (staff pages; a draft is ISU staff's alone, a published report
+    # everyone's).
+    "article7:reports": staff_only(query="format=csv", shows={"staff": "KHM"}),
+    "article7:report_start": staff_only(),
+    "article7:report": (
+        staff_records(kwargs=_a7_draft),
+        signed_in(kwargs=lambda data: {"pk": data.a7_published.pk}),
+    ),
+    "article7:section": staff_records(
+        kwargs=lambda data: {"pk": data.a7_draft.pk, "code": "A"}, shows={"staff": A7_DRAFT}
+    ),
+    "article7:section_unchanged": post_only(
+        kwargs=lambda data: {"pk": data.a7_draft.pk, "code": "B"}
+    ),
+    "article7:review": staff_records(kwargs=_a7_draft, shows={"staff": A7_DRAFT}),
+    "article7:submit": post_only(kwargs=_a7_draft),
+    "article7:correction": (
+        post_only(kwargs=_a7_draft),
+        post_only(kwargs=lambda data: {"pk": data.a7_published.pk}),
+    ),
+    "article7:acknowledge": staff_only(staff=405, kwargs=_a7_draft),
+    "article7:return": staff_only(kwargs=_a7_draft),
+    "article7:publish": staff_only(staff=405, kwargs=_a7_draft),
     # Committees and meetings.
     "committees:list": signed_in(),
     "committees:create": staff_only(),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from activities.tables import ACTIONS, ACTIVITIES, COMPLIANCE_MATTERS, PRIORITIES
+from article7.tables import REPORTS as A7_REPORTS
 from committees.tables import COMPOSITIONS, MEETINGS
 from common.exports import EXPORT_FORMATS, XLSX_TYPE
 from common.views import HISTORY
@@ -48,6 +49,7 @@ EXPORTS = {
     "documents:list": DOCUMENTS.header,
     "history:log": HISTORY.header,
     "history:record": HISTORY.header,
+    "article7:reports": A7_REPORTS.header,
     "reporting:article9": ARTICLE9_OUTSTANDING.header,
     "reporting:article9_export": ARTICLE9_RECORDS.header,
     "reporting:audience": AUDIENCE_MEMBERS.header,

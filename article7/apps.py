@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class Article7Config(AppConfig):
+    name = "article7"
+    verbose_name = _("Article 7 reports (online)")

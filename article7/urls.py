@@ -1,0 +1,23 @@
+from django.urls import path
+
+from .views import staff
+
+app_name = "article7"
+
+urlpatterns = [
+    path("article7/", staff.report_list, name="reports"),
+    path("article7/new/", staff.report_start, name="report_start"),
+    path("article7/<int:pk>/", staff.report_detail, name="report"),
+    path("article7/<int:pk>/forms/<str:code>/", staff.section_edit, name="section"),
+    path(
+        "article7/<int:pk>/forms/<str:code>/unchanged/",
+        staff.section_unchanged,
+        name="section_unchanged",
+    ),
+    path("article7/<int:pk>/review/", staff.review, name="review"),
+    path("article7/<int:pk>/submit/", staff.submit, name="submit"),
+    path("article7/<int:pk>/correction/", staff.correction, name="correction"),
+    path("article7/<int:pk>/acknowledge/", staff.acknowledge, name="acknowledge"),
+    path("article7/<int:pk>/return/", staff.return_report, name="return"),
+    path("article7/<int:pk>/publish/", staff.publish, name="publish"),
+]
