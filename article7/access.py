@@ -34,16 +34,16 @@ def register_writer_check(check: WriterCheck) -> None:
         writer_checks.append(check)
 
 
-def register_visibility_filter(extra: VisibilityFilter) -> None:
-    if extra not in visibility_filters:
-        visibility_filters.append(extra)
+def register_visibility_filter(added: VisibilityFilter) -> None:
+    if added not in visibility_filters:
+        visibility_filters.append(added)
 
 
 def extra_visibility(user: Any) -> Q | None:
     """The registered filters for ``user`` joined with OR (``None`` when none applies)."""
     combined: Q | None = None
-    for extra in visibility_filters:
-        condition = extra(user)
+    for added in visibility_filters:
+        condition = added(user)
         if condition is not None:
             combined = condition if combined is None else combined | condition
     return combined
