@@ -125,7 +125,8 @@ class UserLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         language = getattr(user, "language", "") if user and user.is_authenticated else ""
-        if language:
+        # A page whose address names its language (the public website's /fr/...) keeps it.
+        if language and not translation.get_language_from_path(request.path_info):
             translation.activate(language)
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)

@@ -32,6 +32,7 @@ SUITES: dict[str, str] = {
     "api": "bench.api",
     "imports": "bench.imports",
     "server": "bench.server",
+    "public-site": "bench.public_site",
 }
 
 

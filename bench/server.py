@@ -138,8 +138,9 @@ def check(port: int, path: str, headers: dict[str, str], log: Path) -> None:
 
 
 @contextmanager
-def production_server(log_dir: Path) -> Iterator[int]:
-    """gunicorn with the production settings on the bench's database and Redis."""
+def production_server(log_dir: Path, **overrides: str) -> Iterator[int]:
+    """gunicorn with the production settings on the bench's database and Redis (and
+    ``overrides`` of its environment)."""
     from django.conf import settings
 
     from tests.proxy_servers import production_env, stop, wait_for_port
@@ -153,6 +154,7 @@ def production_server(log_dir: Path) -> Iterator[int]:
         # The figures are the output: one JSON line per request at INFO would cost more than
         # some pages.
         DJANGO_LOG_LEVEL="WARNING",
+        **overrides,
     )
     with log_path.open("wb") as log:
         process = subprocess.Popen(  # noqa: S603 (this interpreter, fixed arguments)

@@ -1,9 +1,11 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from committees.views.home import home, waiting_counts
 from common.errors import favicon
 from common.views import health, health_live, import_job
+from feeds.views import public_calendar
 
 urlpatterns = [
     path("", home, name="home"),
@@ -29,7 +31,15 @@ urlpatterns = [
     path("", include("feeds.urls")),
     path("", include("search.urls")),
     path("admin/", admin.site.urls),
+    path("", include("public_site.urls")),
 ]
+# The public website, in each language under its prefix: /en/, /fr/, /es/.
+urlpatterns += i18n_patterns(
+    path("", include("public_site.site_urls")),
+    # The public meetings as a calendar (the calendar feeds' builder, for anyone).
+    path("meetings.ics", public_calendar, name="public_calendar"),
+    prefix_default_language=True,
+)
 
 # 403 and 404 are Django's views rendering our templates (with the request: the navigation
 # shows); a 500 is rendered without touching the database.

@@ -1,13 +1,17 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from committees.models import Meeting
 from common.rendering import resolve_choices
 
 from . import ics, registry, services
@@ -81,4 +85,32 @@ def feed_ics(request: HttpRequest, token: str) -> HttpResponse:
     response["Content-Disposition"] = 'inline; filename="secretariat.ics"'
     response["Cache-Control"] = "private, max-age=900"
     response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_not_required
+@require_GET
+def public_calendar(request: HttpRequest) -> HttpResponse:
+    """The public meetings (formal, intersessional and special: never a committee's own) for
+    anyone, in the language of the address (``/fr/meetings.ics``), each linking to the public
+    website's calendar."""
+    meetings = Meeting.objects.filter(committee__isnull=True).order_by("start_date", "pk")
+    page = reverse("site:meetings")
+    events = [
+        registry.FeedEvent(
+            uid=f"meeting-{meeting.pk}",
+            summary=meeting.display_title,
+            start=meeting.start_date,
+            end=meeting.end_date,
+            url=f"{page}#meeting-{meeting.pk}",
+            description=meeting.get_kind_display(),
+            location=meeting.venue,
+            categories=("meeting",),
+        )
+        for meeting in meetings
+    ]
+    body = ics.calendar(_("APMBC meetings"), events, request.build_absolute_uri, timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="apmbc-meetings.ics"'
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_SITE_MAX_AGE)
     return response

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "api",
     "feeds",
     "search",
+    "public_site",
     "demo",
 ]
 
@@ -461,3 +462,10 @@ SPECTACULAR_SETTINGS = {
         "api.schema.add_error_responses",
     ],
 }
+
+# The public website (public_site): how long browsers and proxies may keep a page before
+# revalidating it (its ETag answers 304 while nothing it shows changed).
+PUBLIC_SITE_MAX_AGE = env.int("PUBLIC_SITE_MAX_AGE", default=300)
+#: Pages of the public website are kept rendered in the cache (off: built on every request, to
+#: measure or to debug).
+PUBLIC_SITE_CACHE = env.bool("PUBLIC_SITE_CACHE", default=True)

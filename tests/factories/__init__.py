@@ -66,6 +66,7 @@ from .documents import (
     DocumentVersionFactory,
     RenderJobFactory,
 )
+from .public_site import CommitteeTextFactory
 from .reporting import (
     Article9RecordFactory,
     AudienceFactory,
@@ -99,6 +100,7 @@ __all__ = [
     "AudienceFactory",
     "CommitteeFactory",
     "CommitteeMeetingFactory",
+    "CommitteeTextFactory",
     "ComplianceMatterFactory",
     "CompositionRequirementFactory",
     "ContactFactory",

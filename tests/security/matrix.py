@@ -509,6 +509,8 @@ def _build_documents(data: Data) -> None:
     services.approve(data.published, staff)
     services.publish(data.published, staff)
     data.version_job = data.published.versions.get().render_jobs.get()
+    # The published PDF, which the public website offers.
+    run_job(data.version_job.pk)
     services.reopen(data.published, staff)
     services.add_paragraph(data.published, "activities", CA5_REVISION)
 
@@ -1047,6 +1049,32 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     ),
     # Anyone may choose a language (the login page offers it); POST only.
     "set_language": Rule(dict.fromkeys(ROLES, 405)),
+    # The public website: anyone, signed in or not, reads the same pages (POST: 405).
+    "site:home": Rule(dict.fromkeys(ROLES, 200), shows={"anonymous": PUBLISHED_DOCUMENT}),
+    "site:committee": Rule(
+        dict.fromkeys(ROLES, 200),
+        kwargs=lambda data: {"code": data.committee.code},
+        shows={"anonymous": "Germany (Chair)", "staff": PUBLISHED_DOCUMENT},
+    ),
+    "site:states": Rule(dict.fromkeys(ROLES, 200), shows={"anonymous": "Cambodia"}),
+    "site:meetings": Rule(
+        dict.fromkeys(ROLES, 200), shows={"anonymous": "Meeting of the States Parties (22MSP)"}
+    ),
+    "site:documents": Rule(dict.fromkeys(ROLES, 200), shows={"observer": PUBLISHED_DOCUMENT}),
+    "site:document_pdf": Rule(
+        dict.fromkeys(ROLES, 200),
+        kwargs=lambda data: {"pk": data.published.pk, "number": 1},
+        shows={"anonymous": "%PDF-"},
+    ),
+    "site:documents_feed": Rule(dict.fromkeys(ROLES, 200), shows={"anonymous": PUBLISHED_DOCUMENT}),
+    "public_calendar": Rule(
+        dict.fromkeys(ROLES, 200), shows={"anonymous": "Meeting of the States Parties (22MSP)"}
+    ),
+    "public_site:sitemap": Rule(dict.fromkeys(ROLES, 200), shows={"anonymous": "/fr/committees/"}),
+    "public_site:robots": Rule(dict.fromkeys(ROLES, 200), shows={"anonymous": "Sitemap: "}),
+    # The committees' texts on the public website: ISU staff edit them.
+    "public_site:texts": staff_only(),
+    "public_site:text_edit": staff_only(kwargs=lambda data: {"code": "CA5", "language": "fr"}),
 }
 
 

@@ -37,6 +37,11 @@ PAGES = [
     ("feeds:list", {}),
     ("history:log", {}),
     ("search:results", {"query": "q=sentinel"}),
+    ("site:home", {}),
+    ("site:committee", {"code": "CA5"}),
+    ("site:states", {}),
+    ("site:meetings", {}),
+    ("site:documents", {}),
 ]
 
 

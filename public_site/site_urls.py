@@ -1,0 +1,17 @@
+"""The public website, under a language prefix (``config.urls`` puts it in ``i18n_patterns``)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "site"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("committees/<str:code>/", views.committee, name="committee"),
+    path("states-parties/", views.states, name="states"),
+    path("meetings/", views.meetings, name="meetings"),
+    path("documents/", views.documents, name="documents"),
+    path("documents/feed.atom", views.documents_feed, name="documents_feed"),
+    path("documents/<int:pk>/<int:number>.pdf", views.document_pdf, name="document_pdf"),
+]

@@ -1,0 +1,238 @@
+"""The public website: pages anyone may read, under a language prefix (``/en/``, ``/fr/``,
+``/es/``), kept rendered in the cache per language and page until what they show changes, and
+sent with ``Cache-Control: public`` and an ETag (a revalidation answers 304).
+
+ISU staff edit the committees' texts in the application (``text_list``, ``text_edit``)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from accounts.permissions import staff_required
+from committees.models import Committee
+from common import cache
+from common.files import attachment
+from common.views import form_page
+
+from . import pages, services, syndication
+from .forms import CommitteeTextForm
+from .models import CommitteeText
+
+#: Part of the cache key: a release never reads pages an older one kept.
+CACHE_VERSION = 1
+
+
+def _alternates(request: HttpRequest, name: str, kwargs: dict) -> list[dict]:
+    """The page in each language: for the language links, ``hreflang`` and the sitemap."""
+    result = []
+    for code, label in settings.LANGUAGES:
+        with translation.override(code):
+            path = reverse(f"site:{name}", kwargs=kwargs)
+        result.append(
+            {"code": code, "label": label, "url": request.build_absolute_uri(path), "path": path}
+        )
+    return result
+
+
+def _cache_parts(request: HttpRequest, name: str, kwargs: dict) -> tuple:
+    """What a page's cache entry depends on: the page, its language, the day (compositions and
+    the calendar change with it) and the host its absolute links name."""
+    return (
+        CACHE_VERSION,
+        name,
+        translation.get_language() or settings.LANGUAGE_CODE,
+        timezone.localdate().isoformat(),
+        request.get_host(),
+        *(f"{key}={value}" for key, value in sorted(kwargs.items())),
+    )
+
+
+def _cached(
+    request: HttpRequest,
+    parts: tuple,
+    render: Callable[[], str],
+    content_type: str = "text/html; charset=utf-8",
+) -> HttpResponse:
+    """The content, from the cache or rendered afresh (without the request: nothing in it
+    depends on who asks), with ``Cache-Control: public`` and its ETag; 304 when the browser
+    has it."""
+    content = (
+        cache.cached(pages.CACHE_NAME, parts, render) if settings.PUBLIC_SITE_CACHE else render()
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["ETag"] = f'"{hashlib.sha256(content.encode()).hexdigest()[:32]}"'
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_SITE_MAX_AGE)
+    return get_conditional_response(request, etag=response["ETag"], response=response)
+
+
+def _page(
+    request: HttpRequest,
+    name: str,
+    template: str,
+    build: Callable[[], dict],
+    **kwargs: str,
+) -> HttpResponse:
+    """A page of the site, with its alternates in the other languages and canonical URL."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+
+    def render_page() -> str:
+        context = build()
+        alternates = _alternates(request, name, kwargs)
+        context.update(
+            page_name=name,
+            page_title=context.get("page_title") or pages.title(name),
+            alternates=alternates,
+            canonical=next(item["url"] for item in alternates if item["code"] == language),
+            feed_url=request.build_absolute_uri(reverse("site:documents_feed")),
+        )
+        return render_to_string(template, context)
+
+    return _cached(request, _cache_parts(request, name, kwargs), render_page)
+
+
+@login_not_required
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    return _page(request, "home", "public_site/home.html", pages.home_context)
+
+
+@login_not_required
+@require_safe
+def committee(request: HttpRequest, code: str) -> HttpResponse:
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,10}", code):
+        raise Http404
+
+    def build() -> dict:
+        context = pages.committee_context(code)
+        context["page_title"] = context["page"].committee.display_name
+        return context
+
+    return _page(request, "committee", "public_site/committee.html", build, code=code.upper())
+
+
+@login_not_required
+@require_safe
+def states(request: HttpRequest) -> HttpResponse:
+    return _page(request, "states", "public_site/states.html", pages.states_context)
+
+
+@login_not_required
+@require_safe
+def meetings(request: HttpRequest) -> HttpResponse:
+    return _page(request, "meetings", "public_site/meetings.html", pages.meetings_context)
+
+
+@login_not_required
+@require_safe
+def documents(request: HttpRequest) -> HttpResponse:
+    return _page(request, "documents", "public_site/documents.html", pages.documents_context)
+
+
+@login_not_required
+@require_safe
+def documents_feed(request: HttpRequest) -> HttpResponse:
+    """The published documents as an Atom feed, newest first."""
+
+    def render_feed() -> str:
+        return syndication.documents_feed(request.build_absolute_uri)
+
+    parts = _cache_parts(request, "documents_feed", {})
+    return _cached(request, parts, render_feed, "application/atom+xml; charset=utf-8")
+
+
+@login_not_required
+@require_safe
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """Every page of the site in each language, each naming its alternates."""
+
+    def render_sitemap() -> str:
+        entries = [
+            _alternates(request, name, kwargs) for name, kwargs in syndication.sitemap_pages()
+        ]
+        return render_to_string("public_site/sitemap.xml", {"entries": entries})
+
+    parts = _cache_parts(request, "sitemap", {})
+    return _cached(request, parts, render_sitemap, "application/xml; charset=utf-8")
+
+
+@login_not_required
+@require_safe
+def robots(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read the public website (every language) and nothing else."""
+    lines = ["User-agent: *"]
+    for code, _label in settings.LANGUAGES:
+        lines.append(f"Allow: /{code}/")
+    lines += [
+        "Disallow: /",
+        f"Sitemap: {request.build_absolute_uri(reverse('public_site:sitemap'))}",
+    ]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_SITE_MAX_AGE)
+    return response
+
+
+@login_not_required
+@require_safe
+def document_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    version = pages.published_version(pk, number)
+    job = version.done_jobs[0]
+    return attachment(job.output, job.filename or None)
+
+
+# --- the committees' texts, edited by ISU staff -----------------------------------------------
+
+
+@staff_required
+def text_list(request: HttpRequest) -> HttpResponse:
+    committees = list(Committee.objects.all())
+    texts = {(text.committee_id, text.language): text for text in CommitteeText.objects.all()}
+    rows = [
+        {
+            "committee": committee,
+            "languages": [
+                {"code": code, "label": label, "text": texts.get((committee.pk, code))}
+                for code, label in settings.LANGUAGES
+            ],
+        }
+        for committee in committees
+    ]
+    return render(request, "public_site/text_list.html", {"rows": rows})
+
+
+@staff_required
+def text_edit(request: HttpRequest, code: str, language: str) -> HttpResponse:
+    committee = get_object_or_404(Committee, code=code.upper())
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    text = CommitteeText.objects.filter(committee=committee, language=language).first()
+    text = text or CommitteeText(committee=committee, language=language)
+    form = CommitteeTextForm(request.POST or None, instance=text)
+    if request.method == "POST" and form.is_valid():
+        services.save_committee_text(form.instance)
+        messages.success(request, _("The text of the public page was saved."))
+        return redirect("public_site:texts")
+    title = _("Public page of %(committee)s (%(language)s)") % {
+        "committee": committee.display_name,
+        "language": dict(settings.LANGUAGES)[language],
+    }
+    return form_page(
+        request,
+        form,
+        title,
+        reverse("public_site:texts"),
+        history_record=text if text.pk else None,
+    )
