@@ -80,9 +80,20 @@ def _fresh() -> int:
 def bump(name: str, using: str = "default") -> None:
     """Forget what was cached under ``name``: now (the writing request must not read its own
     stale copy) and again after the commit (another request may have cached the old rows
-    between the write and the commit)."""
+    between the write and the commit), once per transaction however many rows it writes."""
     _increment(name)
-    transaction.on_commit(lambda: _increment(name), using=using)
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block and any(
+        getattr(callback, "cache_name", None) == name
+        for _savepoints, callback, _robust in connection.run_on_commit
+    ):
+        return
+
+    def after_commit() -> None:
+        _increment(name)
+
+    after_commit.cache_name = name  # type: ignore[attr-defined]
+    transaction.on_commit(after_commit, using=using)
 
 
 def _increment(name: str) -> None:

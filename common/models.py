@@ -85,3 +85,20 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class StoredFile(models.Model):
+    """A file kept in the database by ``common.storage.DatabaseStorage``: an upload or a
+    rendered PDF, written in the transaction of the record that names it."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    content = models.BinaryField(_("content"))
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    created_at = models.DateTimeField(_("stored"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stored file")
+        verbose_name_plural = _("stored files")
+
+    def __str__(self) -> str:
+        return self.name

@@ -45,6 +45,8 @@ class WorkerProcess:
         *,
         queue: str | None = None,
         consumes: list[str] | None = None,
+        cwd: Path | None = None,
+        name: str = "",
     ) -> None:
         # The xdist worker's name too, so that a queue left behind says whose it was.
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
@@ -56,6 +58,9 @@ class WorkerProcess:
         self.extra_env = extra_env or {}
         self.process: subprocess.Popen | None = None
         self.starts = 0
+        #: Its own working directory (another machine's), instead of the checkout's.
+        self.cwd = cwd
+        self.name = name
 
     @property
     def env(self) -> dict[str, str]:
@@ -68,6 +73,8 @@ class WorkerProcess:
             "CELERY_QUEUE": self.queue,
             # As in production: each pool process keeps its connection between tasks.
             "DATABASE_CONN_MAX_AGE": "60",
+            # The code, wherever the worker runs from.
+            "PYTHONPATH": str(settings.BASE_DIR),
             **self.extra_env,
         }
 
@@ -96,9 +103,10 @@ class WorkerProcess:
                 "--without-mingle",
                 "--without-gossip",
                 "--hostname",
-                f"{self.queue}-{len(self.consumes)}-{self.starts}@%h",
+                f"{self.queue}{self.name}-{len(self.consumes)}-{self.starts}@%h",
             ],
             env=self.env,
+            cwd=self.cwd,
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,

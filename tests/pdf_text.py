@@ -64,3 +64,16 @@ def _unwrapped(lines: list[str]) -> str:
             continue
         text += line if not text or text.endswith("-") else f" {line}"
     return " ".join(text.split())
+
+
+def stored_path(file) -> Path:
+    """A stored file (a ``FieldFile``: in the database or object storage, not on a disk of its
+    own) copied to a temporary file, for the tools that read a path."""
+    import tempfile
+
+    with file.open("rb") as stored:
+        data = stored.read()
+    handle = tempfile.NamedTemporaryFile(prefix="stored-", suffix=".pdf", delete=False)  # noqa: SIM115
+    with handle:
+        handle.write(data)
+    return Path(handle.name)

@@ -213,8 +213,33 @@ FILE_UPLOAD_HANDLERS = [
     "common.uploads.CappedTemporaryFileUploadHandler",
 ]
 FILE_UPLOAD_PERMISSIONS = 0o640
+
+
+def file_storage() -> dict:
+    """Where uploads and rendered PDFs are kept. By default in PostgreSQL
+    (``common.storage.DatabaseStorage``): in the transaction of their record, in its backup,
+    readable by every web process and worker of every machine. With
+    ``AWS_STORAGE_BUCKET_NAME`` set, in that bucket of S3-compatible object storage (django-
+    storages), private, never overwritten, read through signed requests of the application."""
+    bucket = env("AWS_STORAGE_BUCKET_NAME", default="")
+    if not bucket:
+        return {"BACKEND": "common.storage.DatabaseStorage"}
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env("AWS_S3_REGION_NAME", default="") or None,
+        "access_key": env("AWS_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env("AWS_SECRET_ACCESS_KEY", default="") or None,
+        "location": env("AWS_LOCATION", default=""),
+        "default_acl": None,
+        "file_overwrite": False,
+        "querystring_auth": True,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

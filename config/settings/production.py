@@ -1,7 +1,7 @@
 """Production: every secret and address comes from the environment, with no default."""
 
 from .base import *  # noqa: F403
-from .base import caches, celery_broker, database, env, logging_config, mailer
+from .base import caches, celery_broker, database, env, file_storage, logging_config, mailer
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -14,7 +14,7 @@ CACHES = caches(env("REDIS_URL"))
 MAILERS = {"default": mailer(env("EMAIL_URL"))}
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

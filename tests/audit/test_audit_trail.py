@@ -46,6 +46,7 @@ NOT_AUDITED = {
     "common.DemoDataset": "marks a demo database",
     "common.Heartbeat": "liveness of the worker and beat",
     "common.ImportJob": "an import's progress; the records it writes are on the trail",
+    "common.StoredFile": "a file's bytes; the record naming it (and so the file) is on the trail",
     "accounts.PasswordResetRequest": "a counter of reset requests for throttling, kept a day",
     "auth.Permission": "created by migrations",
     "auth.Group": "not used: access follows User.role",

@@ -17,6 +17,7 @@ from documents.pdf import render_source
 from documents.tasks import run_job
 from states_parties.models import StateParty
 from tests.documents.test_pdf import pdf_text
+from tests.pdf_text import stored_path
 from tests.utils import log_in_client
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def test_the_demo_has_an_action_plan_a_year_of_activities_and_documents(demo_dat
         "Report on its activities",
     ]
     job = run_job(version.render_jobs.get().pk)
-    text = " ".join(pdf_text(Path(job.output.path)).split())
+    text = " ".join(pdf_text(stored_path(job.output)).split())
     assert "Committee on Cooperative Compliance" in text
     assert "alleged use" not in text  # the confidential engagement stays out of a public text
     assert Document.objects.get(symbol="APLC/MSP.23/2026/WP.2").status == "submitted"

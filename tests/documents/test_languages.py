@@ -23,7 +23,7 @@ from tests.activity_fixtures import (
     CCC_TRANSLATIONS,
     DOCUMENT_DATE,
 )
-from tests.pdf_text import read_back
+from tests.pdf_text import read_back, stored_path
 
 pytestmark = pytest.mark.django_db
 
@@ -151,13 +151,13 @@ def publish(document: Document, user) -> Path:
     version = services.publish(document, user)
     job = run_job(version.render_jobs.get().pk)
     assert job.status == "done", job.error
-    return Path(job.output.path)
+    return stored_path(job.output)
 
 
 def draft_pdf(document: Document) -> Path:
     job = run_job(services.request_pdf(document).pk)
     assert job.status == "done", job.error
-    return Path(job.output.path)
+    return stored_path(job.output)
 
 
 # --- golden texts -------------------------------------------------------------------------------
@@ -298,7 +298,7 @@ def test_a_paragraph_without_its_translation_is_flagged_and_the_pdf_marked(
 
 
 def publish_job(version) -> Path:
-    return Path(run_job(version.render_jobs.get().pk).output.path)
+    return stored_path(run_job(version.render_jobs.get().pk).output)
 
 
 def test_staff_make_a_language_version_from_the_page(ccc_year, people, meeting):

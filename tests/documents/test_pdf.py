@@ -20,7 +20,7 @@ from documents import pdf, services
 from documents.models import Document, RenderJob
 from documents.tasks import run_job
 from tests.activity_fixtures import CCC_ACTIVITIES, CCC_PRIORITIES, DOCUMENT_DATE
-from tests.pdf_text import read_back
+from tests.pdf_text import read_back, stored_path
 
 SYMBOL = "APLC/MSP.22/2025/WP.5"
 MEMBER_LINE = "(Belgium, Canada, Germany, Japan (Chair), Peru)"
@@ -99,7 +99,7 @@ def test_a_committee_year_becomes_its_document_through_a_real_worker(
         "finished",
         "APLC-MSP.22-2025-WP.5-en-draft.pdf",
     )
-    path = Path(job.output.path)
+    path = stored_path(job.output)
     assert path.read_bytes().startswith(b"%PDF-")
     assert job.size == path.stat().st_size
 
@@ -176,7 +176,7 @@ def test_a_public_document_leaves_out_what_is_not_public(ccc_year, people, media
             committee, people.staff, visibility=level, symbol=f"{SYMBOL}/{level}"
         )
         job = run_job(services.request_pdf(document).pk)
-        texts[level] = " ".join(pdf_text(Path(job.output.path)).split())
+        texts[level] = " ".join(pdf_text(stored_path(job.output)).split())
     assert "States Parties only." not in texts["public"]
     assert "Internal planning" not in texts["public"]
     assert "alleged use" not in texts["public"]
@@ -213,7 +213,7 @@ def test_documents_in_french_and_spanish(
 ):
     document = new_document(ccc_year, people.staff, language=language)
     job = run_job(services.request_pdf(document).pk)
-    text = " ".join(pdf_text(Path(job.output.path)).split())
+    text = " ".join(pdf_text(stored_path(job.output)).split())
     assert committee in text
     assert "Committee on Cooperative Compliance" not in text
     assert heading in text

@@ -2,7 +2,6 @@
 diff, other kinds of document, and the rendering jobs' edge cases."""
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -18,6 +17,7 @@ from reporting.models import Article9Record, Submission
 from tests.activity_fixtures import DOCUMENT_DATE
 from tests.documents.test_pdf import pdf_text
 from tests.factories import StatePartyFactory
+from tests.pdf_text import stored_path
 
 pytestmark = pytest.mark.django_db
 
@@ -168,7 +168,7 @@ def test_the_article7_status_table_reuses_the_reporting_queries(
     document = _create(ccc_year, people.staff, kind="article7-status", symbol="APLC/A7")
     job = run_job(services.request_pdf(document).pk)
     assert job.status == "done", job.error
-    text = " ".join(pdf_text(Path(job.output.path)).split())
+    text = " ".join(pdf_text(stored_path(job.output)).split())
     assert "Article 7 reporting status 2025-2026" in text
     assert "Status of Article 7 transparency reports as of 20 November 2025." in text
     assert "States Parties with overdue reports" in text

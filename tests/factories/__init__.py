@@ -11,6 +11,7 @@ from .accounts import (
     HeartbeatFactory,
     ImportJobFactory,
     PasswordResetRequestFactory,
+    StoredFileFactory,
     UserFactory,
 )
 from .activities import (
@@ -143,6 +144,7 @@ __all__ = [
     "SentLetterFactory",
     "StatePartyFactory",
     "StockpiledMineFactory",
+    "StoredFileFactory",
     "SubmissionFactory",
     "UserFactory",
     "VoluntaryEntryFactory",

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.models import PasswordResetRequest
-from common.models import DemoDataset, Heartbeat, ImportJob
+from common.models import DemoDataset, Heartbeat, ImportJob, StoredFile
 
 PASSWORD = "correct horse battery staple"
 
@@ -59,3 +59,14 @@ class ImportJobFactory(factory.django.DjangoModelFactory):
     text = "iso3,name\nPER,Peru\n"
     total_rows = 1
     requested_by = factory.SubFactory(UserFactory, role="isu_staff")
+
+
+class StoredFileFactory(factory.django.DjangoModelFactory):
+    """A file as ``common.storage.DatabaseStorage`` keeps it."""
+
+    class Meta:
+        model = StoredFile
+
+    name = factory.Sequence(lambda n: f"files/file-{n}.pdf")
+    content = b"%PDF-1.4\n%%EOF\n"
+    size = factory.LazyAttribute(lambda stored: len(stored.content))
