@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from article7.models import Report
 from committees.composition import compositions_on
 from committees.models import Committee, Meeting
 from common.collation import sorted_by_text
@@ -29,7 +30,7 @@ from .models import CommitteeText
 #: The cache's name for every public page (``common.cache``), and the tables whose writes make
 #: the pages kept stale.
 CACHE_NAME = "public_site"
-SOURCES = ("states_parties_", "committees_", "documents_", "public_site_")
+SOURCES = ("states_parties_", "committees_", "documents_", "public_site_", "article7_")
 
 #: The States that have joined the Convention (in force, or about to be, or withdrawing).
 PARTY_STATUSES = (Status.STATE_PARTY, Status.WITHDRAWAL_PENDING, Status.ENTRY_INTO_FORCE_PENDING)
@@ -191,6 +192,19 @@ def documents_context() -> dict:
     }
 
 
+def article7_context() -> dict:
+    """The Article 7 reports the ISU published (each State's and year's latest version): the
+    figures the committees follow, as the report gave them."""
+    reports = list(
+        Report.objects.published()
+        .latest_versions()
+        .filter(visibility=Visibility.PUBLIC)
+        .select_related("state")
+        .order_by("-year_covered", "state__name", "-version")
+    )
+    return {"reports": sorted(reports, key=lambda report: -(report.year_covered or 0))}
+
+
 def home_context() -> dict:
     return {
         **committees_context(),
@@ -208,4 +222,5 @@ def title(name: str) -> str:
         "states": _("States Parties"),
         "meetings": _("Meetings"),
         "documents": _("Documents"),
+        "article7": _("Article 7 reports"),
     }.get(name, "")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("states-parties/", views.states, name="states"),
     path("meetings/", views.meetings, name="meetings"),
     path("documents/", views.documents, name="documents"),
+    path("article-7-reports/", views.article7, name="article7"),
     path("documents/feed.atom", views.documents_feed, name="documents_feed"),
     path("documents/<int:pk>/<int:number>.pdf", views.document_pdf, name="document_pdf"),
 ]

@@ -67,4 +67,5 @@ def sitemap_pages() -> list[tuple[str, dict]]:
         ("states", {}),
         ("meetings", {}),
         ("documents", {}),
+        ("article7", {}),
     ]

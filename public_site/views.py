@@ -144,6 +144,12 @@ def documents(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+def article7(request: HttpRequest) -> HttpResponse:
+    return _page(request, "article7", "public_site/article7.html", pages.article7_context)
+
+
+@login_not_required
+@require_safe
 def documents_feed(request: HttpRequest) -> HttpResponse:
     """The published documents as an Atom feed, newest first."""
 

@@ -11,7 +11,15 @@ from .test_accessibility_browser import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PAGES = ("", "committees/CECA/", "committees/CCC/", "states-parties/", "meetings/", "documents/")
+PAGES = (
+    "",
+    "committees/CECA/",
+    "committees/CCC/",
+    "states-parties/",
+    "meetings/",
+    "documents/",
+    "article-7-reports/",
+)
 
 
 def test_the_public_pages_have_no_serious_accessibility_violation(app, settings, tmp_path):

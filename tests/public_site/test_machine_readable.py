@@ -21,7 +21,7 @@ def test_the_sitemap_names_every_page_in_every_language(record):
     xml = response.content.decode()
     locations = re.findall(r"<loc>([^<]+)</loc>", xml)
     pages = ["", "committees/CA5/", "committees/CVA/", "committees/CECA/", "committees/CCC/"]
-    pages += ["states-parties/", "meetings/", "documents/"]
+    pages += ["states-parties/", "meetings/", "documents/", "article-7-reports/"]
     assert locations == [
         f"{BASE}/{language}/{page}" for page in pages for language in ("en", "fr", "es")
     ]

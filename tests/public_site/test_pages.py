@@ -202,3 +202,28 @@ def test_only_staff_edit_the_texts(record, observer_client, committee_client):
     for client in (observer_client, committee_client):
         assert client.get("/public-site/texts/CECA/fr/").status_code == 403
     assert Client().get("/public-site/texts/").status_code == 302
+
+
+def test_the_published_article7_reports_and_no_other(record):
+    from django.utils import timezone
+
+    from tests.factories import Article7ReportFactory
+
+    cambodia, peru = record.states["KHM"], record.states["PER"]
+    Article7ReportFactory(
+        state=cambodia,
+        year_covered=2025,
+        status="published",
+        visibility="public",
+        published_at=timezone.now(),
+        stockpile=1200,
+        retained=500,
+        mined_area=4_500_000,
+    )
+    Article7ReportFactory(state=peru, year_covered=2025, status="submitted")
+    Article7ReportFactory(state=peru, year_covered=2024, status="draft")
+    response = Client().get("/en/article-7-reports/")
+    assert response.status_code == 200
+    assert [(r.state.iso3, r.year_covered) for r in response.context["reports"]] == [("KHM", 2025)]
+    html = response.content.decode()
+    assert "4,500,000" in html and "Peru" not in html

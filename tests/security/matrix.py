@@ -1066,6 +1066,7 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
         kwargs=lambda data: {"pk": data.published.pk, "number": 1},
         shows={"anonymous": "%PDF-"},
     ),
+    "site:article7": Rule(dict.fromkeys(ROLES, 200)),
     "site:documents_feed": Rule(dict.fromkeys(ROLES, 200), shows={"anonymous": PUBLISHED_DOCUMENT}),
     "public_calendar": Rule(
         dict.fromkeys(ROLES, 200), shows={"anonymous": "Meeting of the States Parties (22MSP)"}

@@ -110,6 +110,7 @@ def test_a_crawler_finds_only_the_public_record(data):
             f"/{language}/states-parties/",
             f"/{language}/meetings/",
             f"/{language}/documents/",
+            f"/{language}/article-7-reports/",
             f"/{language}/committees/CA5/",
             f"/{language}/committees/CECA/",
         } <= set(seen)

@@ -42,6 +42,7 @@ PAGES = [
     ("site:states", {}),
     ("site:meetings", {}),
     ("site:documents", {}),
+    ("site:article7", {}),
 ]
 
 
