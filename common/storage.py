@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import IO, Any
+from urllib.parse import urljoin
 
+from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import Storage
 from django.utils.deconstruct import deconstructible
+from django.utils.encoding import filepath_to_uri
 
 
 @deconstructible(path="common.storage.DatabaseStorage")
@@ -82,4 +85,6 @@ class DatabaseStorage(Storage):
     get_modified_time = get_created_time
 
     def url(self, name: str | None) -> str:
-        raise NotImplementedError("stored files are downloaded through a view, never a URL")
+        """Where ``MEDIA_URL`` would put it (nothing is served there: downloads go through a
+        view); forms show it as the current file's link, as with files on disk."""
+        return urljoin(settings.MEDIA_URL, filepath_to_uri(name or ""))
