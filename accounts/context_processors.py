@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 
 from .middleware import SECOND_FACTOR_EXEMPT
-from .permissions import role_label
+from .permissions import is_reporter, role_label
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -17,7 +17,7 @@ def navigation(request: HttpRequest) -> dict:
         return {"nav_section": "", "role_label": label, "waiting_counts": False}
     # The badges load after the page; not on the pages of a second factor still owed (the
     # request would be sent back to them).
-    waiting_counts = match.view_name not in SECOND_FACTOR_EXEMPT
+    waiting_counts = match.view_name not in SECOND_FACTOR_EXEMPT and not is_reporter(user)
     if match.url_name == "dashboard":
         section = "committees"
     elif match.app_name == "committees":
@@ -31,5 +31,6 @@ def navigation(request: HttpRequest) -> dict:
             "correspondence": "correspondence",
             "history": "history",
             "search": "search",
+            "portal": "portal",
         }.get(match.app_name, match.url_name or "")
     return {"nav_section": section, "role_label": label, "waiting_counts": waiting_counts}

@@ -22,6 +22,9 @@ class User(AbstractUser):
         ISU_STAFF = "isu_staff", _("ISU staff")
         COMMITTEE = "committee", _("Committee chair or member")
         OBSERVER = "observer", _("Observer")
+        #: A State's national contact point who writes its Article 7 reports (``portal``):
+        #: confined to the portal's pages.
+        REPORTER = "reporter", _("National reporter")
 
     # As Django's, and refusing invisible characters and line breaks (common.text).
     first_name = models.CharField(
@@ -49,6 +52,10 @@ class User(AbstractUser):
     @property
     def is_isu_staff(self) -> bool:
         return self.is_active and (self.is_superuser or self.role == self.Role.ISU_STAFF)
+
+    @property
+    def is_reporter(self) -> bool:
+        return self.is_active and not self.is_superuser and self.role == self.Role.REPORTER
 
     @property
     def is_observer(self) -> bool:

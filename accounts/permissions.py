@@ -20,6 +20,7 @@ from common.access import (
     committee_roles,
     history_required,
     is_isu_staff,
+    is_reporter,
     is_states_parties_reader,
     record_access,
     require,
@@ -46,6 +47,7 @@ __all__ = [
     "history_required",
     "is_committee_chair",
     "is_isu_staff",
+    "is_reporter",
     "is_states_parties_reader",
     "record_access",
     "requires_second_factor",
@@ -68,17 +70,21 @@ def role_label(user: Any) -> str:
 
     if is_isu_staff(user):
         return gettext("ISU staff")
+    if is_reporter(user):
+        return gettext("National reporter")
     if getattr(user, "is_observer", True):
         return gettext("Observer")
     return gettext("Committee chair") if is_committee_chair(user) else gettext("Committee member")
 
 
 def requires_second_factor(user: Any) -> bool:
-    """ISU staff and committee chairs must confirm a TOTP code; anyone who enrolled a device
-    too (a device that is not asked for protects nothing)."""
+    """ISU staff, committee chairs and States' national reporters must confirm a TOTP code;
+    anyone who enrolled a device too (a device that is not asked for protects nothing)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if is_isu_staff(user) or getattr(user, "is_staff", False) or is_committee_chair(user):
+    if is_isu_staff(user) or getattr(user, "is_staff", False) or is_reporter(user):
+        return True
+    if is_committee_chair(user):
         return True
     from django_otp import user_has_device
 

@@ -7,6 +7,7 @@ from accounts.permissions import (
     can_read_correspondence,
     can_see_compliance_matters,
     can_see_contacts,
+    is_reporter,
 )
 
 
@@ -16,6 +17,9 @@ class ReadersReadStaffWrite(BasePermission):
     def has_permission(self, request, view) -> bool:
         user = request.user
         if not (user and user.is_authenticated):
+            return False
+        # States' national reporters work in the portal's pages only, never through the API.
+        if is_reporter(user):
             return False
         return request.method in SAFE_METHODS or can_edit_records(user)
 

@@ -22,6 +22,10 @@ confidential       no         no        of their own committee, if it    yes
 
 A record of no committee at the internal or confidential level is for ISU staff only.
 
+A State's national reporter (``portal``) reads none of these records: confined to the portal's
+pages (``portal.middleware``), they read their own State's Article 7 reports and everyone's
+published ones, through the rules of ``article7``.
+
 Anonymous visitors see nothing but the login pages and the health check
 (``LoginRequiredMiddleware``). Only ISU staff change records.
 """
@@ -81,6 +85,12 @@ def is_isu_staff(user: Any) -> bool:
     return bool(getattr(user, "is_isu_staff", False))
 
 
+def is_reporter(user: Any) -> bool:
+    """A State's national reporter: reads and writes only its own State's Article 7 reports,
+    through the portal's pages."""
+    return bool(getattr(user, "is_reporter", False))
+
+
 def can_edit_records(user: Any) -> bool:
     """ISU staff keep the record; everyone else reads."""
     return is_isu_staff(user)
@@ -90,7 +100,7 @@ def committee_roles(user: Any) -> dict[int, str]:
     """``{committee id: "chair" | "member"}`` for the committees the user sits on today.
 
     Computed once per request and kept on the user object."""
-    if not _is_active_user(user):
+    if not _is_active_user(user) or is_reporter(user):
         return {}
     cached = getattr(user, "_committee_roles", None)
     if cached is None:
@@ -110,6 +120,8 @@ def is_states_parties_reader(user: Any) -> bool:
     not today's seat, says that the person represents a State Party."""
     if not _is_active_user(user):
         return False
+    if is_reporter(user):
+        return False
     return is_isu_staff(user) or not getattr(user, "is_observer", True)
 
 
@@ -122,7 +134,7 @@ def record_access(user: Any) -> RecordAccess:
     cached = getattr(user, "_record_access", None)
     if cached is not None:
         return cached
-    if not _is_active_user(user):
+    if not _is_active_user(user) or is_reporter(user):
         access = RecordAccess()
     elif is_isu_staff(user):
         access = RecordAccess(everything=True)

@@ -19,6 +19,7 @@ OWN_QUEUES = {
     "correspondence.": "mail",
     "accounts.send_password_reset": "mail",
     "article7.send_receipt": "mail",
+    "portal.send_invitation": "mail",
     "documents.": "documents",
 }
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("correspondence/", include("correspondence.urls")),
     path("", include("article7.urls")),
+    path("", include("portal.urls")),
     path("api/", include("api.urls")),
     path("", include("api.pages")),
     path("", include("feeds.urls")),

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "documents",
     "correspondence",
     "article7",
+    "portal",
     "api",
     "feeds",
     "search",
@@ -85,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionLifetimeMiddleware",
     "accounts.middleware.SecondFactorMiddleware",
+    # After the second factor: a State's national reporter reaches the portal's pages only.
+    "portal.middleware.ReporterConfinementMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "common.audit.AuditMiddleware",

@@ -56,6 +56,8 @@ MAIN_PAGES = [
     "/correspondence/reminders/",
     "/correspondence/reminders/{rule}/",
     "/history/",
+    "/reporters/",
+    "/reporters/invite/",
     NOT_FOUND,
 ]
 SERIOUS = {"serious", "critical"}

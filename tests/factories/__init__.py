@@ -67,6 +67,7 @@ from .documents import (
     DocumentVersionFactory,
     RenderJobFactory,
 )
+from .portal import InvitationFactory, ReporterFactory
 from .public_site import CommitteeTextFactory
 from .reporting import (
     Article9RecordFactory,
@@ -120,6 +121,7 @@ __all__ = [
     "FormalMeetingFactory",
     "HeartbeatFactory",
     "ImportJobFactory",
+    "InvitationFactory",
     "LetterFactory",
     "LetterMessageFactory",
     "LetterRecipientFactory",
@@ -136,6 +138,7 @@ __all__ = [
     "ReminderRuleFactory",
     "RenderJobFactory",
     "ReplyFactory",
+    "ReporterFactory",
     "ReportingSummaryFactory",
     "RepresentativeFactory",
     "RetainedMineFactory",

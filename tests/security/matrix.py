@@ -15,10 +15,11 @@ calendar program does, with its secret address and no session.
 
 Roles: ``anonymous``; ``observer`` (ICBL, ICRC); ``member`` and ``chair`` of the Committee on
 Article 5 Implementation (CA5); ``other``, a member of another committee (Cooperative
-Compliance, CCC); ``staff`` (ISU, superuser). ``build_data`` gives each committee records at
-every visibility level, each with a sentinel text; ``FORBIDDEN`` says which sentinels each role
-must never receive, and ``Data.secrets`` the secrets (feed addresses, an API token) that nobody
-but their owner may ever see.
+Compliance, CCC); ``reporter`` and ``reporter_other``, the national reporters of Cambodia and
+of Peru (confined to the portal: refused everywhere else); ``staff`` (ISU, superuser).
+``build_data`` gives each committee records at every visibility level, each with a sentinel
+text; ``FORBIDDEN`` says which sentinels each role must never receive, and ``Data.secrets`` the
+secrets (feed addresses, an API token) that nobody but their owner may ever see.
 """
 
 from __future__ import annotations
@@ -34,8 +35,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-ROLES = ("anonymous", "observer", "member", "chair", "other", "staff")
+ROLES = ("anonymous", "observer", "member", "chair", "other", "reporter", "reporter_other", "staff")
 NOT_STAFF = ROLES[:-1]
+#: States' national reporters: Cambodia's (the State the records are about) and Peru's.
+REPORTERS = ("reporter", "reporter_other")
 
 LOGIN = "login"  # a redirect to the login page
 ADMIN_LOGIN = "admin-login"  # a redirect to the admin's login page
@@ -74,6 +77,9 @@ REPLY_DOCUMENT = b"%PDF-1.4\n% sentinel-reply-attachment-of-germany\n%%EOF\n"
 RULE = "Sentinel reminder rule of the ISU"
 # Article 7 online: Cambodia's draft report (ISU staff, and later its reporters, read it).
 A7_DRAFT = "Sentinel draft Article 7 narrative of Cambodia"
+# National reporters, by their last names: each reads only their own.
+KHM_REPORTER = "Sentinel KHM Reporter"
+PER_REPORTER = "Sentinel PER Reporter"
 
 #: Public records, which every signed-in user reads (no sentinel: ``shows`` checks them).
 PUBLIC_ACTIVITY = "Public CA5 workshop on land release"
@@ -108,9 +114,20 @@ EVERY_SENTINEL = {
     REPLY_DOCUMENT.decode(),
     RULE,
     A7_DRAFT,
+    KHM_REPORTER,
+    PER_REPORTER,
 }
 #: What only ISU staff read.
-STAFF_ONLY = {INTERNAL_LINK, CONFIDENTIAL_LINK, USER_EMAIL, CA5_CONFIDENTIAL, RULE, A7_DRAFT}
+STAFF_ONLY = {
+    INTERNAL_LINK,
+    CONFIDENTIAL_LINK,
+    USER_EMAIL,
+    CA5_CONFIDENTIAL,
+    RULE,
+    A7_DRAFT,
+    KHM_REPORTER,
+    PER_REPORTER,
+}
 #: What only the CA5's chair and members (and staff) read.
 CA5_ONLY = {
     CA5_DELEGATE,
@@ -132,6 +149,8 @@ FORBIDDEN = {
     "member": STAFF_ONLY | CCC_ONLY,
     "chair": STAFF_ONLY | CCC_ONLY,
     "other": STAFF_ONLY | CA5_ONLY,
+    "reporter": EVERY_SENTINEL - {KHM_REPORTER},
+    "reporter_other": EVERY_SENTINEL - {PER_REPORTER},
     "staff": set(),
 }
 
@@ -156,6 +175,10 @@ class Data:
     submission: Any
     article9: Any
     audience: Any
+    # National reporters: Cambodia's and Peru's (active), one invited to Cambodia's (pending).
+    reporter: Any = None
+    invitation: Any = None
+    invitation_token: str = ""
     # Activities and compliance matters.
     public_activity: Any = None
     sp_activity: Any = None
@@ -261,6 +284,10 @@ def build_data() -> Data:
         "member": UserFactory(username="m-member", role="committee"),
         "chair": UserFactory(username="m-chair", role="committee"),
         "other": UserFactory(username="m-other", role="committee"),
+        "reporter": UserFactory(username="m-reporter", role="reporter", last_name=KHM_REPORTER),
+        "reporter_other": UserFactory(
+            username="m-reporter-other", role="reporter", last_name=PER_REPORTER
+        ),
         "staff": UserFactory(
             username="m-staff",
             role="isu_staff",
@@ -354,6 +381,7 @@ def build_data() -> Data:
     _build_correspondence(data, states)
     _build_feeds_and_tokens(data)
     _build_article7(data, states)
+    _build_reporters(data, states)
     from common.models import ImportJob
 
     data.import_job = ImportJob.objects.create(
@@ -583,6 +611,37 @@ def _build_correspondence(data: Data, states: dict) -> None:
     data.message_job = document_services.request_pdf(data.message, requested_by=staff)
 
 
+def _build_reporters(data: Data, states: dict) -> None:
+    """The national reporters of Cambodia and Peru, and an invitation to a second reporter of
+    Cambodia, through the portal's services."""
+    from portal import services
+    from portal.models import Reporter
+
+    staff = data.users["staff"]
+    for role, iso3 in (("reporter", "KHM"), ("reporter_other", "PER")):
+        reporter = Reporter.objects.create(
+            user=data.users[role],
+            state=states[iso3],
+            status=Reporter.Status.ACTIVE,
+            invited_by=staff,
+            activated_at=timezone.now(),
+        )
+        if role == "reporter":
+            data.reporter = reporter
+    invited = services.invite_reporter(
+        email="invited@mfa-khm.example",
+        first_name="Invited",
+        last_name="Reporter",
+        state=states["KHM"],
+        language="en",
+        by=staff,
+        domain="testserver",
+        use_https=False,
+    )
+    data.invitation = invited.invitations.get()
+    data.invitation_token = services.invitation_token(data.invitation)
+
+
 def _build_feeds_and_tokens(data: Data) -> None:
     """A calendar feed for each signed-in role, a second one of the member's, a revoked one;
     an API token of the member. Their secrets go to ``data.secrets``."""
@@ -590,7 +649,8 @@ def _build_feeds_and_tokens(data: Data) -> None:
     from feeds import services
 
     for role, user in data.users.items():
-        data.feeds[role] = services.create_feed(user)
+        if role not in REPORTERS:  # reporters have no calendar feeds
+            data.feeds[role] = services.create_feed(user)
     data.spare_feed = services.create_feed(data.users["member"], committee=data.committee)
     data.revoked_feed = services.create_feed(data.users["observer"], include_deadlines=False)
     services.revoke_feed(data.revoked_feed)
@@ -627,10 +687,12 @@ def _statuses(**by_role: int | str) -> dict[str, int | str]:
 
 
 def signed_in(**overrides: Any) -> Rule:
+    """Every signed-in user but national reporters, who are refused (403) unless the page is
+    theirs (``reporter=200``)."""
     kwargs = overrides.pop("kwargs", lambda data: {})
     query = overrides.pop("query", "")
     shows = overrides.pop("shows", {})
-    statuses = _statuses(**dict.fromkeys(ROLES[1:], 200))
+    statuses = _statuses(**{**dict.fromkeys(ROLES[1:], 200), **dict.fromkeys(REPORTERS, 403)})
     statuses.update(overrides)
     return Rule(statuses, kwargs, query, shows)
 
@@ -644,8 +706,9 @@ def staff_only(staff: int = 200, **kwargs: Any) -> Rule:
 
 
 def post_only(**kwargs: Any) -> Rule:
-    """A view that only answers POST (whoever may POST: GET is refused before anything else)."""
-    return signed_in(**dict.fromkeys(ROLES[1:], 405), **kwargs)
+    """A view that only answers POST (whoever may POST: GET is refused before anything else;
+    national reporters are refused before that)."""
+    return signed_in(**{**dict.fromkeys(ROLES[1:], 405), **dict.fromkeys(REPORTERS, 403)}, **kwargs)
 
 
 def ca5_workspace(**kwargs: Any) -> Rule:
@@ -686,10 +749,13 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     "login": Rule({"anonymous": 200, **dict.fromkeys(ROLES[1:], 302)}),
     "logout": signed_in(**dict.fromkeys(ROLES[1:], 405)),
     # Accounts.
-    "home": signed_in(shows={"member": CA5_MEETING, "other": CCC_MEETING}),
+    # Reporters are sent to the portal's home.
+    "home": signed_in(
+        reporter=302, reporter_other=302, shows={"member": CA5_MEETING, "other": CCC_MEETING}
+    ),
     # The navigation's counts of what is waiting: each user's own.
     "waiting_counts": signed_in(),
-    "password_change": signed_in(),
+    "password_change": signed_in(reporter=200, reporter_other=200),
     # Anyone may ask for a reset link (the same answer whatever the address) and use one; a
     # link that is not valid says so.
     "password_reset": Rule(dict.fromkeys(ROLES, 200)),
@@ -698,9 +764,11 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
         dict.fromkeys(ROLES, 200), kwargs=lambda data: {"uidb64": "MQ", "token": "no-such-token"}
     ),
     "password_reset_complete": Rule(dict.fromkeys(ROLES, 200)),
-    "password_change_done": signed_in(),
-    "two_factor_verify": signed_in(observer=302, member=302, other=302),
-    "two_factor_enrol": signed_in(chair=302, staff=302),
+    "password_change_done": signed_in(reporter=200, reporter_other=200),
+    "two_factor_verify": signed_in(
+        observer=302, member=302, other=302, reporter=200, reporter_other=200
+    ),
+    "two_factor_enrol": signed_in(chair=302, staff=302, reporter=302, reporter_other=302),
     # The audit trail: ISU staff only.
     "history:log": staff_only(),
     "import_job": staff_only(
@@ -1028,9 +1096,15 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     ),
     "correspondence:message_pdf": post_only(kwargs=lambda data: {"pk": data.message.pk}),
     # The API's own pages (its endpoints: ``check_api``). DRF answers 401, not the login page.
-    "api:api-root": Rule({"anonymous": 401, **dict.fromkeys(ROLES[1:], 200)}),
-    "api:schema": Rule({"anonymous": 401, **dict.fromkeys(ROLES[1:], 200)}),
-    "api:docs": Rule({"anonymous": 401, **dict.fromkeys(ROLES[1:], 200)}),
+    "api:api-root": Rule(
+        {"anonymous": 401, **dict.fromkeys(ROLES[1:], 200), **dict.fromkeys(REPORTERS, 403)}
+    ),
+    "api:schema": Rule(
+        {"anonymous": 401, **dict.fromkeys(ROLES[1:], 200), **dict.fromkeys(REPORTERS, 403)}
+    ),
+    "api:docs": Rule(
+        {"anonymous": 401, **dict.fromkeys(ROLES[1:], 200), **dict.fromkeys(REPORTERS, 403)}
+    ),
     "api_tokens": staff_only(shows={"staff": "Script of the CA5 member"}),
     "api_token_revoke": staff_only(
         staff=405, kwargs=lambda data: {"token_key": data.api_token.token_key}
@@ -1041,7 +1115,8 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     # feed is a write of one's own record, tested in tests/feeds.
     "feeds:revoke": post_only(kwargs=lambda data: {"pk": data.feeds["staff"].pk}),
     "feeds:ics": Rule(
-        dict.fromkeys(ROLES, 404), kwargs=lambda data: {"token": data.revoked_feed.token}
+        {**dict.fromkeys(ROLES, 404), **dict.fromkeys(REPORTERS, 403)},
+        kwargs=lambda data: {"token": data.revoked_feed.token},
     ),
     # Search: what each may read, nothing more.
     "search:results": signed_in(
@@ -1076,6 +1151,34 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     # The committees' texts on the public website: ISU staff edit them.
     "public_site:texts": staff_only(),
     "public_site:text_edit": staff_only(kwargs=lambda data: {"code": "CA5", "language": "fr"}),
+    # The portal: ISU staff manage national reporters; each reporter reaches their own pages.
+    "portal:reporter_list": (
+        staff_only(shows={"staff": KHM_REPORTER}),
+        staff_only(query="format=csv", shows={"staff": PER_REPORTER}),
+    ),
+    "portal:reporter_invite": staff_only(),
+    "portal:reporter_detail": staff_only(
+        kwargs=lambda data: {"pk": data.reporter.pk}, shows={"staff": KHM_REPORTER}
+    ),
+    "portal:reporter_suspend": staff_only(staff=405, kwargs=lambda data: {"pk": data.reporter.pk}),
+    "portal:reporter_reinvite": staff_only(staff=405, kwargs=lambda data: {"pk": data.reporter.pk}),
+    "portal:home": signed_in(
+        observer=403,
+        member=403,
+        chair=403,
+        other=403,
+        staff=403,
+        reporter=200,
+        reporter_other=200,
+        shows={"reporter": "Article 7 reports of Cambodia", "reporter_other": "of Peru"},
+    ),
+    # The invitation's link opens for whoever holds it (a POST without a password changes
+    # nothing).
+    "portal:invitation": Rule(
+        dict.fromkeys(ROLES, 200),
+        kwargs=lambda data: {"pk": data.invitation.pk, "token": data.invitation_token},
+        shows={"anonymous": "You are invited to report for Cambodia under Article 7."},
+    ),
 }
 
 
@@ -1334,16 +1437,17 @@ def check_admin(data: Data) -> list[str]:
 #: What the API answers a role on a list, where it is known; any other route, such as one added
 #: later, gets the general expectations of ``check_api`` (401 anonymous, 200 staff, 200 or 403
 #: for everyone else, and never a sentinel).
+_API_READERS = {**dict.fromkeys(ROLES[1:], 200), **dict.fromkeys(REPORTERS, 403)}
 API_LIST_STATUSES: dict[str, dict[str, int]] = {
-    "state": dict.fromkeys(ROLES[1:], 200),
-    "committee": dict.fromkeys(ROLES[1:], 200),
-    "meeting": dict.fromkeys(ROLES[1:], 200),
-    "seat-term": dict.fromkeys(ROLES[1:], 200),
-    "expected-report": dict.fromkeys(ROLES[1:], 200),
-    "submission": dict.fromkeys(ROLES[1:], 200),
-    "article9-record": dict.fromkeys(ROLES[1:], 200),
-    "contact": {**dict.fromkeys(ROLES[1:], 200), "observer": 403},
-    "audience": {**dict.fromkeys(ROLES[1:], 200), "observer": 403},
+    "state": _API_READERS,
+    "committee": _API_READERS,
+    "meeting": _API_READERS,
+    "seat-term": _API_READERS,
+    "expected-report": _API_READERS,
+    "submission": _API_READERS,
+    "article9-record": _API_READERS,
+    "contact": {**_API_READERS, "observer": 403},
+    "audience": {**_API_READERS, "observer": 403},
 }
 #: What a role must find in an API list: what is theirs.
 API_LIST_SHOWS: dict[str, dict[str, str]] = {
@@ -1488,6 +1592,8 @@ def _api_status_ok(route: ApiRoute, role: str, status: int) -> bool:
         return status == 401
     if role == "staff":
         return status == 200
+    if role in REPORTERS:  # national reporters never use the API
+        return status == 403
     if not route.lookups:
         known = API_LIST_STATUSES.get(route.basename)
         if known is not None and route.name.endswith("-list"):

@@ -16,6 +16,7 @@ from common.exports import EXPORT_FORMATS, XLSX_TYPE
 from common.views import HISTORY
 from correspondence.tables import LETTERS, MESSAGES, UPCOMING, awaiting_table
 from documents.tables import DOCUMENTS
+from portal.tables import REPORTERS
 from reporting.tables import (
     ARTICLE9_OUTSTANDING,
     ARTICLE9_RECORDS,
@@ -50,6 +51,7 @@ EXPORTS = {
     "history:log": HISTORY.header,
     "history:record": HISTORY.header,
     "article7:reports": A7_REPORTS.header,
+    "portal:reporter_list": REPORTERS.header,
     "reporting:article9": ARTICLE9_OUTSTANDING.header,
     "reporting:article9_export": ARTICLE9_RECORDS.header,
     "reporting:audience": AUDIENCE_MEMBERS.header,

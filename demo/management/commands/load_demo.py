@@ -13,6 +13,7 @@ from common.changes import batched
 from common.models import DemoDataset
 from correspondence import demo as correspondence_demo
 from documents import demo as documents_demo
+from portal import demo as portal_demo
 from reporting import demo as reporting_demo
 from states_parties import demo as states_demo
 from states_parties.models import StateParty
@@ -24,10 +25,11 @@ DEMO_USERS = (
     ("chair", "Carmen", "Chair", "committee", False),
     ("member", "Mamadou", "Member", "committee", False),
     ("observer", "Olga", "Observer", "observer", False),
+    ("reporter", "Rithy", "Reporter", "reporter", False),
 )
-#: Accounts that need a second factor (ISU staff, a committee chair) get an authenticator whose
-#: secret is public, like the password: demo databases only.
-DEMO_SECOND_FACTOR = ("isu", "chair")
+#: Accounts that need a second factor (ISU staff, a committee chair, a State's national
+#: reporter) get an authenticator whose secret is public, like the password: demo databases only.
+DEMO_SECOND_FACTOR = ("isu", "chair", "reporter")
 
 
 def demo_totp_key(username: str) -> str:
@@ -62,12 +64,14 @@ class Command(BaseCommand):
             activities_demo.load(rng)
             documents_demo.load(rng)
             correspondence_demo.load(rng)
+            portal_demo.load(rng)
             DemoDataset.objects.create(description="Secretariat demonstration data")
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for username, *_rest in DEMO_USERS:
             self.stdout.write(f"  log in as {username!r} with password {DEMO_PASSWORD!r}")
         self.stdout.write(
-            "  isu and chair also confirm a code: on this demo database the code page shows it;\n"
+            "  isu, chair and reporter (Cambodia's national reporter) also confirm a code: on\n"
+            "  this demo database the code page shows it;\n"
             "  or add the account to an authenticator app with its secret:"
         )
         for username in DEMO_SECOND_FACTOR:
