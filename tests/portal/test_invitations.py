@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 User = get_user_model()
 PASSWORD = "a long passphrase for Phnom Penh"
-FRENCH_SUBJECT = "Votre invitation à rédiger les rapports au titre de l’article 7 : Cambodge"
+FRENCH_SUBJECT = "Votre invitation à rédiger les rapports au titre de l’article 7\xa0: Cambodge"
 LINK = re.compile(r"http://testserver(/portal/invitation/\d+/[^/\s]+/)")
 
 
