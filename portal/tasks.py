@@ -22,12 +22,13 @@ logger = logging.getLogger("secretariat.auth")
     max_retries=5,
 )
 def send_invitation(*, invitation_id: int, domain: str, use_https: bool) -> int:
-    """E-mail an invitation's one-time link, if it is still pending. Returns 1 if sent."""
+    """E-mail an invitation's one-time link, unless it was used or revoked meanwhile (the link
+    itself checks its expiry when it is opened). Returns 1 if sent."""
     from .models import Invitation
     from .services import invitation_token
 
     invitation = (
-        Invitation.objects.pending()
+        Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True)
         .select_related("reporter__user", "reporter__state", "created_by")
         .filter(pk=invitation_id)
         .first()
