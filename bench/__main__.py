@@ -31,6 +31,7 @@ SUITES: dict[str, str] = {
     "history": "bench.history",
     "api": "bench.api",
     "imports": "bench.imports",
+    "portal": "bench.portal",
     "server": "bench.server",
     "public-site": "bench.public_site",
 }

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from common.access import is_reporter
 
 #: Pages any signed-in user reaches, reporters included: signing in and out, the second factor,
@@ -32,7 +34,18 @@ ACCOUNT_PAGES = frozenset(
     }
 )
 #: The portal's pages for reporters (the staff's pages about reporters are not among them).
-PORTAL_PAGES = {"portal:home", "portal:invitation"}
+PORTAL_PAGES = {
+    "portal:home",
+    "portal:invitation",
+    "portal:start",
+    "portal:published",
+    "portal:report",
+    "portal:section",
+    "portal:section_unchanged",
+    "portal:review",
+    "portal:submit",
+    "portal:correction",
+}
 
 
 def register_reporter_pages(*view_names: str) -> None:
@@ -68,3 +81,21 @@ def is_reporter_of(user: Any, state: Any) -> bool:
     """Is ``user`` an active reporter of ``state``? (They write its reports.)"""
     own = reporter_state(user)
     return own is not None and state is not None and own.pk == getattr(state, "pk", state)
+
+
+# --- Article 7 reports (registered with ``article7.access`` in ``PortalConfig.ready``) ---------
+
+
+def reporter_writes(user: Any, report: Any) -> bool:
+    """An active reporter writes their own State's reports (drafts: article7 freezes the rest)."""
+    return is_reporter_of(user, report.state_id)
+
+
+def reporter_reads(user: Any) -> Q | None:
+    """An active reporter reads their own State's reports and every published one."""
+    state = reporter_state(user)
+    if state is None:
+        return None
+    from article7.models import ReportStatus
+
+    return Q(state=state) | Q(status=ReportStatus.PUBLISHED)

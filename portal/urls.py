@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import reporters, staff
+from .views import reporters, reports, staff
 
 app_name = "portal"
 
@@ -12,6 +12,18 @@ urlpatterns = [
     path("reporters/<int:pk>/suspend/", staff.reporter_suspend, name="reporter_suspend"),
     path("reporters/<int:pk>/reinvite/", staff.reporter_reinvite, name="reporter_reinvite"),
     # Reporters.
-    path("portal/", reporters.home, name="home"),
+    path("portal/", reports.home, name="home"),
     path("portal/invitation/<int:pk>/<str:token>/", reporters.invitation, name="invitation"),
+    path("portal/reports/start/", reports.start, name="start"),
+    path("portal/reports/published/", reports.published, name="published"),
+    path("portal/reports/<int:pk>/", reports.report_detail, name="report"),
+    path("portal/reports/<int:pk>/forms/<str:code>/", reports.section, name="section"),
+    path(
+        "portal/reports/<int:pk>/forms/<str:code>/unchanged/",
+        reports.section_unchanged,
+        name="section_unchanged",
+    ),
+    path("portal/reports/<int:pk>/review/", reports.review, name="review"),
+    path("portal/reports/<int:pk>/submit/", reports.submit, name="submit"),
+    path("portal/reports/<int:pk>/correction/", reports.correction, name="correction"),
 ]

@@ -1,11 +1,10 @@
-"""The reporters' own pages: accepting an invitation, the portal's home."""
+"""Accepting an invitation: the link e-mailed to a new reporter."""
 
 from __future__ import annotations
 
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +13,6 @@ from django.utils.http import urlencode
 from common.views import apply_service
 
 from .. import services
-from ..access import reporter_of
 
 
 @login_not_required
@@ -39,11 +37,3 @@ def invitation(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     status = 400 if form.is_bound and form.errors else 200
     context = {"valid": True, "form": form, "reporter": found.reporter}
     return render(request, "portal/invitation.html", context, status=status)
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """A reporter's home: their State and its reports."""
-    reporter = reporter_of(request.user)
-    if reporter is None:
-        raise PermissionDenied
-    return render(request, "portal/home.html", {"reporter": reporter, "state": reporter.state})

@@ -149,7 +149,8 @@ FORBIDDEN = {
     "member": STAFF_ONLY | CCC_ONLY,
     "chair": STAFF_ONLY | CCC_ONLY,
     "other": STAFF_ONLY | CA5_ONLY,
-    "reporter": EVERY_SENTINEL - {KHM_REPORTER},
+    # Cambodia's reporter reads Cambodia's draft report (in the portal's pages only).
+    "reporter": EVERY_SENTINEL - {KHM_REPORTER, A7_DRAFT},
     "reporter_other": EVERY_SENTINEL - {PER_REPORTER},
     "staff": set(),
 }
@@ -707,8 +708,13 @@ def staff_only(staff: int = 200, **kwargs: Any) -> Rule:
 
 def post_only(**kwargs: Any) -> Rule:
     """A view that only answers POST (whoever may POST: GET is refused before anything else;
-    national reporters are refused before that)."""
-    return signed_in(**{**dict.fromkeys(ROLES[1:], 405), **dict.fromkeys(REPORTERS, 403)}, **kwargs)
+    national reporters are refused before that, unless the page is theirs)."""
+    return signed_in(**{**dict.fromkeys(ROLES[1:], 405), **dict.fromkeys(REPORTERS, 403), **kwargs})
+
+
+def reporters_only(**kwargs: Any) -> Rule:
+    """The portal's pages: national reporters only (everyone else 403)."""
+    return signed_in(**{**dict.fromkeys(ROLES[1:], 403), **dict.fromkeys(REPORTERS, 200), **kwargs})
 
 
 def ca5_workspace(**kwargs: Any) -> Rule:
@@ -1162,16 +1168,41 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     ),
     "portal:reporter_suspend": staff_only(staff=405, kwargs=lambda data: {"pk": data.reporter.pk}),
     "portal:reporter_reinvite": staff_only(staff=405, kwargs=lambda data: {"pk": data.reporter.pk}),
-    "portal:home": signed_in(
-        observer=403,
-        member=403,
-        chair=403,
-        other=403,
-        staff=403,
-        reporter=200,
-        reporter_other=200,
-        shows={"reporter": "Article 7 reports of Cambodia", "reporter_other": "of Peru"},
+    "portal:home": reporters_only(
+        shows={"reporter": "Article 7 reports of Cambodia", "reporter_other": "of Peru"}
     ),
+    # Reports: Cambodia's draft to its reporter (the other State's: 404), Peru's published
+    # report to both; POSTs without a form's data change nothing.
+    "portal:start": post_only(reporter=405, reporter_other=405),
+    "portal:published": reporters_only(shows={"reporter": "Peru", "reporter_other": "Peru"}),
+    "portal:report": (
+        reporters_only(
+            reporter_other=404,
+            kwargs=_a7_draft,
+            shows={"reporter": "Article 7 report of Cambodia, 2025"},
+        ),
+        reporters_only(
+            kwargs=lambda data: {"pk": data.a7_published.pk},
+            shows={"reporter": "Article 7 report of Peru", "reporter_other": "Director"},
+        ),
+    ),
+    "portal:section": reporters_only(
+        reporter_other=404,
+        kwargs=lambda data: {"pk": data.a7_draft.pk, "code": "A"},
+        shows={"reporter": A7_DRAFT},
+    ),
+    "portal:section_unchanged": post_only(
+        reporter=405,
+        reporter_other=405,
+        kwargs=lambda data: {"pk": data.a7_draft.pk, "code": "B"},
+    ),
+    "portal:review": (
+        reporters_only(reporter_other=404, kwargs=_a7_draft, shows={"reporter": A7_DRAFT}),
+        reporters_only(kwargs=lambda data: {"pk": data.a7_published.pk}),
+    ),
+    "portal:submit": post_only(reporter=405, reporter_other=405, kwargs=_a7_draft),
+    # (A correction of one's own sent report is a write: tests/portal covers it.)
+    "portal:correction": post_only(reporter=405, reporter_other=405, kwargs=_a7_draft),
     # The invitation's link opens for whoever holds it (a POST without a password changes
     # nothing).
     "portal:invitation": Rule(
