@@ -51,7 +51,7 @@ def _report(request: HttpRequest, pk: int) -> Report:
     """A report the reporter reads: their State's, or a published one (404 otherwise)."""
     _reporter(request)
     return get_object_or_404(
-        Report.objects.visible_to(request.user).select_related("state", "previous"), pk=pk
+        Report.objects.visible_to(request.user).select_related("state", "previous__state"), pk=pk
     )
 
 

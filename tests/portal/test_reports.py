@@ -191,3 +191,24 @@ def test_a_reporter_of_another_state_sees_nothing_until_published(reporter, last
     page = other.get(f"/portal/reports/{last_year.pk}/").content.decode()
     assert "Start a correction" not in page
     assert other.post(f"/portal/reports/{last_year.pk}/correction/").status_code == 403
+
+
+def test_no_query_runs_while_the_reporters_pages_render(reporter, last_year, cambodia):
+    from tests.utils import RenderingQueries
+
+    draft = article7_services.start_report(
+        state=cambodia, year_covered=2025, by=reporter.user, language="en"
+    )
+    client = log_in_client(Client(), reporter.user)
+    for url in (
+        "/portal/",
+        "/portal/reports/published/",
+        f"/portal/reports/{draft.pk}/",
+        f"/portal/reports/{draft.pk}/forms/D/",
+        f"/portal/reports/{draft.pk}/review/",
+        f"/portal/reports/{last_year.pk}/",
+    ):
+        with RenderingQueries() as rendering:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        assert rendering.queries == [], url
