@@ -17,9 +17,9 @@ from .access import reporter_may_open
 class ReporterConfinementMiddleware:
     """After ``SecondFactorMiddleware`` (a reporter owing a code is sent there first): a
     reporter asking for the application's home goes to the portal's; any other page but
-    the portal's and the account's answers 403 (the API a JSON 403). The admin site turns
-    them away by itself (reporters are never ``is_staff``), and the API's unknown addresses
-    stay a 404."""
+    the portal's and the account's answers 403 (the API a JSON 403), but for the public
+    pages anyone reads without signing in. The admin site turns them away by itself
+    (reporters are never ``is_staff``), and the API's unknown addresses stay a 404."""
 
     def __init__(self, get_response: Any) -> None:
         self.get_response = get_response
@@ -45,4 +45,7 @@ class ReporterConfinementMiddleware:
             if match.url_name is None:  # the API's catch-all: a JSON 404 for everyone
                 return None
             return JsonResponse({"detail": _("National reporters do not use the API.")}, status=403)
+        # What anyone may read without signing in (the public website) a reporter reads too.
+        if getattr(view, "login_required", True) is False:
+            return None
         raise PermissionDenied

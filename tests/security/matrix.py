@@ -1121,8 +1121,7 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     # feed is a write of one's own record, tested in tests/feeds.
     "feeds:revoke": post_only(kwargs=lambda data: {"pk": data.feeds["staff"].pk}),
     "feeds:ics": Rule(
-        {**dict.fromkeys(ROLES, 404), **dict.fromkeys(REPORTERS, 403)},
-        kwargs=lambda data: {"token": data.revoked_feed.token},
+        dict.fromkeys(ROLES, 404), kwargs=lambda data: {"token": data.revoked_feed.token}
     ),
     # Search: what each may read, nothing more.
     "search:results": signed_in(
