@@ -36,13 +36,15 @@ make WeasyPrint reach the network or the file system.
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
 import mimetypes
 import os
 import posixpath
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -106,14 +108,29 @@ def html_to_pdf(html: str, *, progress: Callable[[str], None] | None = None) -> 
 
     if progress:
         progress("layout")
-    document = _document_html(html).render(font_config=_font_configuration())
-    laid_out = time.perf_counter()
-    timings["layout"] = laid_out - started
-    if progress:
-        progress("writing")
-    content = document.write_pdf()
+    with _cycle_collector_paused():
+        document = _document_html(html).render(font_config=_font_configuration())
+        laid_out = time.perf_counter()
+        timings["layout"] = laid_out - started
+        if progress:
+            progress("writing")
+        content = document.write_pdf()
     timings["write"] = time.perf_counter() - laid_out
     return RenderedPdf(content=content, page_count=len(document.pages), timings=timings)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Layout allocates hundreds of thousands of boxes that all live until the PDF is written:
+    the cycle collector would walk them again and again (a fifth of a long table's layout time)
+    and free nothing. They are freed at once afterwards, by reference counting."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def render_pdf(template_name: str, context: Mapping[str, Any], language: str) -> bytes:

@@ -113,6 +113,10 @@ def test_the_preview_shows_the_document_as_printed_without_breaking_the_csp(app,
     # The document's own font, served from static files, is what the page uses.
     family = app.locator(".paragraph").first.evaluate("e => getComputedStyle(e).fontFamily")
     assert family.startswith('"Document Serif"')
-    assert app.evaluate("document.fonts.check('12px \"Document Serif\"')")
+    # Loaded from the static files (a busy machine may still be fetching it: wait for it).
+    assert app.evaluate(
+        "async () => (await document.fonts.load('12px \"Document Serif\"')).length > 0"
+        " && document.fonts.check('12px \"Document Serif\"')"
+    )
     app.get_by_role("link", name="Volver").click()
     expect(app).to_have_url(f"{app.base_url}{document.get_absolute_url()}")

@@ -103,9 +103,11 @@ def test_300_reminders_a_sigkill_mid_run_and_a_restart_deliver_each_exactly_once
     handed_over = set(sending.filter(handed_over_at__isnull=False).values_list("pk", flat=True))
     cut = set(sending.filter(handed_over_at__isnull=True).values_list("pk", flat=True))
     assert 100 <= at_kill < 300
-    # One row was handed over; the rows cut are the one before its end of DATA and the rest of
-    # the two batches the pool processes had claimed (MAIL_BATCH_SIZE at a time).
-    assert len(handed_over) == 1 and 2 <= len(cut) <= 2 * settings.MAIL_BATCH_SIZE
+    # One row was handed over, or two when the second process reached its end of DATA between
+    # the moment caught and the kill (a busy machine); the rows cut are the rest of the two
+    # batches the pool processes had claimed (MAIL_BATCH_SIZE at a time).
+    assert 1 <= len(handed_over) <= 2
+    assert 1 <= len(cut) <= 2 * settings.MAIL_BATCH_SIZE - len(handed_over)
 
     mail_worker.start(concurrency=2)
     # Beat keeps ticking: each tick recovers sends stale for STALE_SECONDS and re-enqueues
