@@ -29,8 +29,10 @@ TEMPLATE_PREFIX = "test_secretariat_template_"
 DEMO_PREFIX = "test_secretariat_demo_"
 #: What the demo is built from: the apps' code and data files.
 DEMO_SOURCES = {".py", ".csv", ".json", ".yaml", ".txt"}
-#: Templates kept on the server (the newest ones): checkouts on other branches reuse theirs.
-TEMPLATES_KEPT = 4
+#: Databases of each kind kept on the server (the newest ones): checkouts on other branches,
+#: running their suites at the same time, each use their own template and demo database; a
+#: smaller number let one checkout's run drop a template another was about to clone.
+TEMPLATES_KEPT = 12
 #: pg_advisory_lock key: any fixed number that nothing else on the server uses.
 LOCK_KEY = 0x5EC7E7A1
 

@@ -1,5 +1,7 @@
 import math
 import os
+import time
+from collections.abc import Callable
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -131,3 +133,14 @@ class RenderingQueries:
 
         self._wrapper.__exit__(*exc_info)
         base.Template._render = self._original
+
+
+def wait_until(condition: Callable[[], object], timeout: float, interval: float = 0.05) -> bool:
+    """Poll ``condition`` until it holds or ``timeout`` seconds pass (instead of a fixed sleep);
+    whether it held."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    return bool(condition())

@@ -27,7 +27,7 @@ from states_parties import services as states_services
 from tests.celery_worker import WorkerProcess, route_tasks_to
 from tests.factories import ContactFactory, StatePartyFactory, UserFactory, bulk_states
 from tests.reminder_scenarios import reminders_due_now
-from tests.utils import log_in_client
+from tests.utils import log_in_client, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,15 +58,6 @@ def mail_worker(transactional_db, tmp_path, smtp_server):
         route_tasks_to(previous_queue)
         with app.connection_for_write() as connection:
             connection.default_channel.queue_purge(worker.queue)
-
-
-def wait_until(condition, timeout: float, interval: float = 0.05) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(interval)
-    return condition()
 
 
 def unsent(rule=None) -> int:
