@@ -70,6 +70,27 @@ def must_request_at[M: Dated](
     return coming if deadline < next_opening_after(meetings, coming) else None
 
 
+def deciding_meeting[M: Dated](
+    deadline: date | None, meetings: Sequence[M], today: date
+) -> M | None:
+    """The Meeting that will decide the State's request, as far as the calendar tells on
+    ``today``: the last one opening before the deadline (the next would be too late), or the
+    coming one when that is already past; ``None`` while the deadline is beyond the calendar
+    (later than a year after the last Meeting recorded) or nothing is coming. When it is the
+    coming Meeting, it is ``must_request_at``'s."""
+    coming = coming_meeting(meetings, today)
+    if deadline is None or coming is None:
+        return None
+    ordered = sorted(meetings, key=lambda m: m.start_date)
+    before = [m for m in ordered if m.start_date < deadline and m.end_date >= today]
+    if not before:
+        return coming
+    last = before[-1]
+    if deadline >= next_opening_after(meetings, last):
+        return None  # beyond the calendar
+    return last
+
+
 def expected_by(meeting_opens: date, months_before: int) -> date:
     """The day a request for the Meeting opening on ``meeting_opens`` is expected."""
     return meeting_opens - relativedelta(months=months_before)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import can_edit_records, staff_required
 from common.files import attachment
-from common.views import apply_service, delete_record, form_page, list_page
+from common.views import apply_service, delete_record, form_page, import_csv, list_page
 
 from .. import expected, services, stages
 from ..access import can_approve, workspace_required
@@ -23,6 +24,7 @@ from ..forms import (
     VersionForm,
     WorkPlanYearForm,
 )
+from ..imports import ExtensionDecisionImporter, ExtensionRequestImporter
 from ..models import ExtensionRequest, Funding, HazardousArea, RequestVersion, WorkPlanYear
 from ..tables import EXPECTED, REQUESTS
 
@@ -273,3 +275,31 @@ def content_delete(
     version = _version(pk, number)
     record = get_object_or_404(CONTENT[part][1], pk=line, version=version)
     return delete_record(request, record, services.delete_content, done=version)
+
+
+@staff_required
+def requests_import(request: HttpRequest) -> HttpResponse:
+    return import_csv(
+        request,
+        ExtensionRequestImporter(),
+        title=_("Import extension requests"),
+        columns_help=_(
+            "meeting is a short name such as 22MSP or 5RC; dates as YYYY-MM-DD; a row matches "
+            "the State's request for that Meeting."
+        ),
+        done_url=reverse("extensions:requests"),
+    )
+
+
+@staff_required
+def decisions_import(request: HttpRequest) -> HttpResponse:
+    return import_csv(
+        request,
+        ExtensionDecisionImporter(),
+        title=_("Import decisions on extension requests"),
+        columns_help=_(
+            "granted is true or false; requests lists what the decision asks, each as a date "
+            "and a text, separated by semicolons (2027-04-30 An updated work plan)."
+        ),
+        done_url=reverse("extensions:requests"),
+    )

@@ -247,3 +247,17 @@ def test_the_expected_list_runs_the_same_queries_for_more_states(calendar, staff
     for index in range(5, 50):
         affected(f"A{index:02d}", f"State {index}", date(2015, 9, 10))
     assert len(queries_for(staff_client, reverse("extensions:expected"))) == small
+
+
+def test_the_analysis_renders_to_pdf_through_the_pipeline(request_):
+    from documents.pdf import render_html, render_pdf
+
+    analysis = services.save_analysis(
+        Analysis(request=request_, text="First.\n\nSecond.", draft_decision="Grant.")
+    )
+    source = analysis.pdf_source()
+    assert source.filename == "extension-analysis-KHM-22MSP.pdf"
+    html = render_html(source.template_name, source.context, source.language)
+    assert "Analysis of the request submitted by Cambodia" in html
+    assert "DRAFT" in html
+    assert render_pdf(source.template_name, source.context, source.language).startswith(b"%PDF")

@@ -1170,6 +1170,8 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     ),
     "extensions:expected": (ca5_workspace(), ca5_workspace(query="format=xlsx")),
     "extensions:request_create": staff_only(),
+    "extensions:requests_import": staff_only(),
+    "extensions:decisions_import": staff_only(),
     "extensions:request": ca5_workspace(kwargs=_extension, shows={"member": CA5_ANALYSIS}),
     "extensions:request_edit": staff_only(kwargs=_extension),
     "extensions:version_create": staff_only(kwargs=_extension),
