@@ -34,17 +34,19 @@ def populate(count: int) -> date:
 
         importlib.import_module("committees.migrations.0002_standing_committees").create(apps, None)
     today = date.today()
+    # The coming Meeting opens in two months: its requests were expected seven months ago.
+    opens = today + timedelta(days=60)
     meetings = [
         Meeting.objects.create(
             kind="msp",
             number=30 + offset,
-            start_date=date(today.year + offset, 12, 1),
-            end_date=date(today.year + offset, 12, 5),
+            start_date=opens + timedelta(days=364 * offset),
+            end_date=opens + timedelta(days=364 * offset + 4),
         )
         for offset in (-1, 0, 1)
     ]
     coming = meetings[1]
-    states = bulk_states(count, has_mined_areas=True)
+    states = bulk_states(count)
     requests = ExtensionRequest.objects.bulk_create(
         ExtensionRequest(
             state=state,
@@ -66,8 +68,8 @@ def populate(count: int) -> date:
         ProgressFigure(state_id=request.state_id, year=today.year - 1, area_released_m2=60_000)
         for request in requests[::2]
     )
-    # Every State's current deadline a year or two ahead: most must request now.
-    StateParty.objects.update(clearance_deadline=date(today.year + 1, 6, 1))
+    # Every State's deadline falls before the Meeting after next: all must request now.
+    StateParty.objects.update(has_mined_areas=True, clearance_deadline=opens + timedelta(days=200))
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     return today
