@@ -16,6 +16,7 @@ from reporting.dashboards import Panel
 from . import expected
 from .access import COMMITTEE_CODE
 from .models import ProgressFigure, RequestVersion, WorkPlanYear
+from .progress import form_c_released
 from .timeline import RequestStatus
 
 TOP = 10
@@ -60,7 +61,8 @@ class PlanProgress:
 
 
 def plan_progress(today: date) -> list[PlanProgress]:
-    """For each State with a work plan, last year's milestone against the area it released."""
+    """For each State with a work plan, last year's milestone against the area it released
+    (as staff entered it, else as its Article 7 report's Form C gives it)."""
     year = today.year - 1
     latest: dict[int, RequestVersion] = {}
     for version in (
@@ -80,6 +82,9 @@ def plan_progress(today: date) -> list[PlanProgress]:
             "state_id", "area_released_m2"
         )
     )
+    # Where staff entered no figure, the State's Article 7 report (Form C) gives it.
+    for (state_id, _year), m2 in form_c_released(list(latest), [year]).items():
+        released.setdefault(state_id, m2)
     rows = [
         PlanProgress(version.request.state, year, planned[version.pk], released.get(state_id))
         for state_id, version in latest.items()

@@ -1,12 +1,16 @@
 """Progress against the plan: the yearly milestones of a State's latest work plan against the
-area it reported released each year (figures staff enter), as a table and an SVG chart."""
+area it released each year, as staff entered it or, failing that, as its Article 7 report's
+Form C gives it (area cancelled, reduced and cleared during the year, from the latest version
+of each year's report it sent), as a table and an SVG chart."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
+from article7.models import MinedArea, Report
 from reporting.charts import FONT_SIZE, Bar, Tick, YearLabel
 from states_parties.models import StateParty
 
@@ -17,7 +21,14 @@ from .models import ProgressFigure, RequestVersion
 class ProgressYear:
     year: int
     planned_m2: int | None
-    released_m2: int | None
+    #: As staff entered it, and as the Article 7 report's Form C gives it.
+    entered_m2: int | None = None
+    reported_m2: int | None = None
+
+    @property
+    def released_m2(self) -> int | None:
+        """The staff's figure, else the report's."""
+        return self.entered_m2 if self.entered_m2 is not None else self.reported_m2
 
     @property
     def shortfall_m2(self) -> int | None:
@@ -57,14 +68,34 @@ def latest_plan(state: StateParty) -> RequestVersion | None:
     )
 
 
+def form_c_released(state_ids: list[int], years: list[int] | None = None) -> dict:
+    """Area released (cancelled, reduced, cleared) by ``(state id, year)``, from the mined
+    areas of Form C in the latest version of each year's Article 7 report the State sent."""
+    reports = Report.objects.filter(state__in=state_ids, year_covered__isnull=False)
+    reports = reports.submitted().latest_versions()
+    if years is not None:
+        reports = reports.filter(year_covered__in=years)
+    rows = (
+        MinedArea.objects.filter(report__in=reports)
+        .values("report__state_id", "report__year_covered")
+        .annotate(released=Sum(F("cancelled_m2") + F("reduced_m2") + F("cleared_m2")))
+        .order_by()
+    )
+    return {(row["report__state_id"], row["report__year_covered"]): row["released"] for row in rows}
+
+
 def progress_of(state: StateParty) -> Progress:
     version = latest_plan(state)
     planned = dict(version.work_plan.values_list("year", "area_m2")) if version else {}
-    released = dict(
+    entered = dict(
         ProgressFigure.objects.filter(state=state).values_list("year", "area_released_m2")
     )
-    years = sorted(set(planned) | set(released))
-    rows = [ProgressYear(year, planned.get(year), released.get(year)) for year in years]
+    reported = {year: m2 for (_state, year), m2 in form_c_released([state.pk]).items()}
+    years = sorted(set(planned) | set(entered) | set(reported))
+    rows = [
+        ProgressYear(year, planned.get(year), entered.get(year), reported.get(year))
+        for year in years
+    ]
     return Progress(version, rows, progress_chart(rows) if rows else None)
 
 

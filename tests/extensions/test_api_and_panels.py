@@ -126,3 +126,30 @@ def test_the_committees_dashboard_shows_them(recorded, ca5_chair, client):
         page = client.get(reverse("reporting:dashboard", args=["CA5"])).content.decode()
     assert "Extension requests for the coming Meeting" in page
     assert "Progress against the work plans, last year" in page
+
+
+def test_progress_reads_form_c_where_staff_entered_no_figure(recorded):
+    from extensions import progress
+    from tests.factories import Article7ReportFactory, MinedAreaFactory
+
+    state = recorded.state
+    # The 2025 report, sent twice: the later version counts; a draft for 2024 does not.
+    first = Article7ReportFactory(state=state, year_covered=2025, version=1, status="submitted")
+    MinedAreaFactory(report=first, cleared_m2=1)
+    second = Article7ReportFactory(state=state, year_covered=2025, version=2, status="submitted")
+    MinedAreaFactory(report=second, cancelled_m2=10_000, reduced_m2=5_000, cleared_m2=50_000)
+    MinedAreaFactory(report=second, cleared_m2=5_000)
+    draft = Article7ReportFactory(state=state, year_covered=2024, version=1)
+    MinedAreaFactory(report=draft, cleared_m2=999)
+    rows = progress.progress_of(state).years
+    assert [(r.year, r.planned_m2, r.entered_m2, r.reported_m2, r.released_m2) for r in rows] == [
+        (2025, 100_000, None, 70_000, 70_000)
+    ]
+    assert [
+        (row.state.iso3, row.planned_m2, row.released_m2)
+        for row in dashboards.plan_progress(date(2026, 1, 10))
+    ] == [("KHM", 100_000, 70_000)]
+    # A figure staff enter takes precedence.
+    ProgressFigure.objects.create(state=state, year=2025, area_released_m2=60_000)
+    (row,) = progress.progress_of(state).years
+    assert (row.released_m2, row.shortfall_m2) == (60_000, 40_000)
