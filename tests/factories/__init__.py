@@ -67,8 +67,6 @@ from .documents import (
     DocumentVersionFactory,
     RenderJobFactory,
 )
-from .portal import InvitationFactory, ReporterFactory
-from .public_site import CommitteeTextFactory
 from .extensions import (
     AnalysisFactory,
     CompletionDeclarationFactory,
@@ -83,6 +81,8 @@ from .extensions import (
     RequestVersionFactory,
     WorkPlanYearFactory,
 )
+from .portal import InvitationFactory, ReporterFactory
+from .public_site import CommitteeTextFactory
 from .reporting import (
     Article9RecordFactory,
     AudienceFactory,

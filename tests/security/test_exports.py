@@ -16,8 +16,8 @@ from common.exports import EXPORT_FORMATS, XLSX_TYPE
 from common.views import HISTORY
 from correspondence.tables import LETTERS, MESSAGES, UPCOMING, awaiting_table
 from documents.tables import DOCUMENTS
-from portal.tables import REPORTERS
 from extensions.tables import EXPECTED, REQUESTS
+from portal.tables import REPORTERS
 from reporting.tables import (
     ARTICLE9_OUTSTANDING,
     ARTICLE9_RECORDS,
