@@ -11,6 +11,7 @@ from . import (
     committees,
     correspondence,
     documents,
+    extensions,
     reporting,
     schema,  # noqa: F401  (registers the OpenAPI extension of our token class)
     states,
@@ -38,6 +39,10 @@ router.register(
 router.register("documents", documents.DocumentViewSet, basename="document")
 router.register("letters", correspondence.LetterViewSet, basename="letter")
 router.register("replies", correspondence.ReplyViewSet, basename="reply")
+router.register(
+    "extension-requests", extensions.ExtensionRequestViewSet, basename="extension-request"
+)
+router.register("extension-decisions", extensions.DecisionViewSet, basename="extension-decision")
 
 app_name = "api"
 

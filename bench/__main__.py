@@ -25,6 +25,7 @@ SUITES: dict[str, str] = {
     "committees": "bench.committees",
     "reporting": "bench.reporting",
     "dashboard": "bench.dashboard",
+    "extensions": "bench.extensions",
     "documents": "bench.documents",
     "status-document": "bench.status_document",
     "reminders": "bench.reminders",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("correspondence/", include("correspondence.urls")),
     path("", include("article7.urls")),
     path("", include("portal.urls")),
+    path("extensions/", include("extensions.urls")),
     path("api/", include("api.urls")),
     path("", include("api.pages")),
     path("", include("feeds.urls")),

@@ -120,7 +120,11 @@ def offered_fields(
         offered.append("deadline")
         if anchor == "article7_annual":
             offered.append("report_year")
-        if anchor in ("article5_deadline", "article5_extension_request") or may_have_article5:
+        if (
+            anchor
+            in ("article5_deadline", "article5_extension_request", "extension_decision_request")
+            or may_have_article5
+        ):
             offered.append("article5_deadline")
         if anchor == "letter_reply":
             offered += ["reply_due", "letter_reference", "letter_subject"]

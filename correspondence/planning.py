@@ -23,7 +23,7 @@ even when two planners run at once.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -145,6 +145,17 @@ def _term_occurrences(rule: ReminderRule, state_ids: set[int] | None) -> list[Oc
     ]
 
 
+#: ``source(rule, state_ids or None, today)``: the occurrences of an anchor whose dates an app
+#: above this one keeps (the Article 5 extension process), registered from its ``ready()``.
+AnchorSource = Callable[[ReminderRule, "set[int] | None", date], list[Occurrence]]
+_anchor_sources: dict[str, AnchorSource] = {}
+
+
+def register_anchor(anchor: str, source: AnchorSource) -> None:
+    """Let ``source`` say when ``anchor`` falls for each State (registering again replaces)."""
+    _anchor_sources[anchor] = source
+
+
 def occurrences(
     rule: ReminderRule, state_ids: Iterable[int] | None = None, today: date | None = None
 ) -> list[Occurrence]:
@@ -159,6 +170,8 @@ def occurrences(
         wanted = members if wanted is None else wanted & members
     if wanted is not None and not wanted:
         return []
+    if rule.anchor in _anchor_sources:
+        return _anchor_sources[rule.anchor](rule, wanted, today)
     if rule.anchor in (Anchor.ARTICLE7_ANNUAL, Anchor.ARTICLE7_INITIAL):
         return _report_occurrences(rule, wanted)
     if rule.anchor in (Anchor.ARTICLE5_DEADLINE, Anchor.ARTICLE5_EXTENSION_REQUEST):
@@ -371,7 +384,9 @@ def current_occurrences(
     period (a batch of planned reminders is checked in one query per rule). The audience is
     not re-evaluated here: planning follows it."""
     wanted = set(state_ids)
-    if rule.anchor in (Anchor.ARTICLE7_ANNUAL, Anchor.ARTICLE7_INITIAL):
+    if rule.anchor in _anchor_sources:
+        found = _anchor_sources[rule.anchor](rule, wanted, timezone.localdate())
+    elif rule.anchor in (Anchor.ARTICLE7_ANNUAL, Anchor.ARTICLE7_INITIAL):
         found = _report_occurrences(rule, wanted)
     elif rule.anchor in (Anchor.ARTICLE5_DEADLINE, Anchor.ARTICLE5_EXTENSION_REQUEST):
         found = _clearance_occurrences(rule, wanted, timezone.localdate())

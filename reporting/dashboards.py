@@ -30,7 +30,6 @@ from common import cache
 from common.visibility import ORDER
 from states_parties import rules
 from states_parties.models import Article5Extension, StateParty
-from states_parties.names import name_order
 
 from . import compliance
 from .charts import article5_chart, rate_chart
@@ -120,7 +119,8 @@ def resolved(panels: list[Panel]) -> list[Panel]:
 def dashboard_panels(committee: Committee, today: date) -> list[Panel]:
     builders = {
         "CCC": [_overdue, _missing_with_obligations, _article9, _rates],
-        "CA5": [_clearance_deadlines, _extensions_expected, _pending_extensions, _article5_chart],
+        # The requests expected at the coming Meeting: the extensions app's panel.
+        "CA5": [_clearance_deadlines, _pending_extensions, _article5_chart],
         "CVA": [_victim_assistance_reporting, _rates],
         "CECA": [_affected_states, _pending_extensions, _rates],
     }.get(committee.code, [_rates])
@@ -219,28 +219,6 @@ def _clearance_deadlines(today: date) -> Panel:
                 query=Audience.Query.CLEARANCE_DEADLINE_WITHIN, months=12, is_builtin=True
             ).first(),
         },
-    )
-
-
-def _extensions_expected(today: date) -> Panel:
-    """Requests are submitted around 31 March of the year before the deadline expires: those
-    whose deadline falls by the end of next year are expected now (a deadline already passed
-    without an extension is listed first)."""
-    requested = Article5Extension.objects.filter(
-        state=OuterRef("pk"), submitted_on__year=today.year
-    )
-    states = (
-        StateParty.objects.bound_on(today)
-        .filter(has_mined_areas=True, clearance_completed_on__isnull=True)
-        .filter(clearance_deadline__lte=date(today.year + 1, 12, 31))
-        .annotate(requested_this_year=Exists(requested))
-        .order_by("clearance_deadline", name_order())
-    )
-    return Panel(
-        "extensions_expected",
-        _("Extension requests expected this year"),
-        "reporting/panels/extensions_expected.html",
-        {"states": states[:TOP], "total": states.count(), "request_by": date(today.year, 3, 31)},
     )
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "correspondence",
     "article7",
     "portal",
+    "extensions",
     "api",
     "feeds",
     "search",
@@ -437,6 +438,9 @@ MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=8)
 #: A letter to more than this many States (and any letter on behalf of a committee) is
 #: approved by a second person, never by its author.
 LETTER_SECOND_APPROVAL_ABOVE = env.int("LETTER_SECOND_APPROVAL_ABOVE", default=5)
+#: (practice) An Article 5 extension request is expected this many months before the Meeting
+#: (or Review Conference) that decides it opens.
+EXTENSION_REQUEST_MONTHS_BEFORE = env.int("EXTENSION_REQUEST_MONTHS_BEFORE", default=9)
 #: Who signs the ISU's letters when staff choose no signatory ("Director, Implementation
 #: Support Unit" under the name).
 ISU_DIRECTOR_NAME = env("ISU_DIRECTOR_NAME", default="")

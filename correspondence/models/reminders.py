@@ -27,6 +27,10 @@ class Anchor(models.TextChoices):
         "article5_extension_request",
         _("Date by which an Article 5 extension request is expected"),
     )
+    EXTENSION_DECISION_REQUEST = (
+        "extension_decision_request",
+        _("Date by which a decision on an extension asks something of the State"),
+    )
     LETTER_REPLY = "letter_reply", _("Reply due date of a letter")
     TERM_END = "term_end", _("End of a committee term")
 

@@ -197,8 +197,20 @@ def test_an_extension_granted_starts_a_new_round_for_the_new_deadline(frozen, co
 
 
 def test_extension_request_reminders_stop_when_a_request_arrives(frozen, contact):
+    """The anchor's dates come from the extension process (registered by ``extensions``): the
+    request is expected nine months before the Meeting that will decide it."""
+    from committees.models import Meeting
+    from extensions import services as extension_services
+    from extensions.models import ExtensionRequest, RequestVersion
+
     frozen(at(2027, 8, 1, 9))
     state = contact.state
+    Meeting.objects.create(
+        kind="msp", number=27, start_date=date(2027, 11, 29), end_date=date(2027, 12, 3)
+    )
+    deciding = Meeting.objects.create(
+        kind="msp", number=28, start_date=date(2028, 11, 27), end_date=date(2028, 12, 1)
+    )
     rule = make_rule(
         name="Extension request",
         anchor=Anchor.ARTICLE5_EXTENSION_REQUEST,
@@ -206,15 +218,20 @@ def test_extension_request_reminders_stop_when_a_request_arrives(frozen, contact
         **_plain(),
     )
     planning.reconcile(rule)
-    # Deadline 1 July 2029: the request is expected by 31 March 2028.
+    # Deadline 1 July 2029: the 28th Meeting decides; the request is expected by 27 Feb 2028.
+    period = f"extension-request-{deciding.pk}"
     assert rows(rule) == {
-        ("article5-original-request", -30, "2028-03-01 09:00", "planned"),
-        ("article5-original-request", 0, "2028-03-31 09:00", "planned"),
+        (period, -30, "2028-01-28 09:00", "planned"),
+        (period, 0, "2028-02-27 09:00", "planned"),
     }
-    states_services.save_extension(
-        Article5Extension(
-            state=state, submitted_on=date(2027, 8, 1), requested_until=date(2032, 7, 1)
-        )
+    extension_services.receive_request(
+        ExtensionRequest(
+            state=state,
+            meeting=deciding,
+            received_on=date(2027, 8, 1),
+            requested_until=date(2032, 7, 1),
+        ),
+        RequestVersion(received_on=date(2027, 8, 1)),
     )
     assert {status for _p, _o, _w, status in rows(rule)} == {"skipped"}
 

@@ -80,6 +80,9 @@ A7_DRAFT = "Sentinel draft Article 7 narrative of Cambodia"
 # National reporters, by their last names: each reads only their own.
 KHM_REPORTER = "Sentinel KHM Reporter"
 PER_REPORTER = "Sentinel PER Reporter"
+# Article 5 extensions: the CA5's analysis of a request (its workspace).
+CA5_ANALYSIS = "Sentinel CA5 analysis of an extension request"
+EXTENSION_DOCUMENT = b"%PDF-1.4\n% sentinel-extension-request-of-cambodia\n%%EOF\n"
 
 #: Public records, which every signed-in user reads (no sentinel: ``shows`` checks them).
 PUBLIC_ACTIVITY = "Public CA5 workshop on land release"
@@ -116,6 +119,8 @@ EVERY_SENTINEL = {
     A7_DRAFT,
     KHM_REPORTER,
     PER_REPORTER,
+    CA5_ANALYSIS,
+    EXTENSION_DOCUMENT.decode(),
 }
 #: What only ISU staff read.
 STAFF_ONLY = {
@@ -139,6 +144,8 @@ CA5_ONLY = {
     CA5_LETTER,
     REPLY,
     REPLY_DOCUMENT.decode(),
+    CA5_ANALYSIS,
+    EXTENSION_DOCUMENT.decode(),
 }
 #: What only the CCC's members (and staff) read.
 CCC_ONLY = {CCC_DELEGATE, CCC_MEETING, CCC_ACTIVITY, CCC_ENGAGEMENT, CCC_MATTER, CCC_LETTER}
@@ -209,6 +216,12 @@ class Data:
     a7_published: Any = None
     # A large import ISU staff confirmed (its progress page).
     import_job: Any = None
+    # Article 5 extensions: Cambodia's request for the Fifth Review Conference, its version
+    # (with a document and a hazardous area), the approved analysis, the decision and what it
+    # asks of the State.
+    extension_request: Any = None
+    extension_area: Any = None
+    extension_requirement: Any = None
     # Calendar feeds by role, a second one of the member's (to revoke), a revoked one; an API
     # token of the member.
     feeds: dict[str, Any] = field(default_factory=dict)
@@ -383,6 +396,7 @@ def build_data() -> Data:
     _build_feeds_and_tokens(data)
     _build_article7(data, states)
     _build_reporters(data, states)
+    _build_extensions(data, meetings)
     from common.models import ImportJob
 
     data.import_job = ImportJob.objects.create(
@@ -643,6 +657,46 @@ def _build_reporters(data: Data, states: dict) -> None:
     data.invitation_token = services.invitation_token(data.invitation)
 
 
+def _build_extensions(data: Data, meetings: dict) -> None:
+    """Cambodia's request for the Fifth Review Conference, through the app's services."""
+    from extensions import services
+    from extensions.models import (
+        Analysis,
+        Decision,
+        DecisionRequirement,
+        ExtensionRequest,
+        HazardousArea,
+        RequestVersion,
+    )
+
+    version = RequestVersion(
+        received_on=date(2024, 3, 1),
+        document=ContentFile(EXTENSION_DOCUMENT, name="request.pdf"),
+    )
+    request = services.receive_request(
+        ExtensionRequest(
+            state=data.state,
+            meeting=meetings["5RC"],
+            received_on=date(2024, 3, 1),
+            requested_until=date(2030, 12, 31),
+        ),
+        version,
+    )
+    data.extension_request = request
+    data.extension_area = services.save_content(
+        HazardousArea(version=version, kind="confirmed", area_m2=1000)
+    )
+    analysis = services.save_analysis(
+        Analysis(request=request, text=CA5_ANALYSIS, draft_decision="Grant.")
+    )
+    services.approve_analysis(analysis, data.users["staff"], date(2024, 9, 1))
+    decision = services.record_decision(
+        Decision(request=request, decided_on=date(2024, 11, 28), granted=False),
+        [DecisionRequirement(text="An updated work plan", due_on=date(2025, 4, 30))],
+    )
+    data.extension_requirement = decision.requirements.get()
+
+
 def _build_feeds_and_tokens(data: Data) -> None:
     """A calendar feed for each signed-in role, a second one of the member's, a revoked one;
     an API token of the member. Their secrets go to ``data.secrets``."""
@@ -743,6 +797,14 @@ def ccc_records(**kwargs: Any) -> Rule:
 
 def _state(data: Data) -> dict:
     return {"iso3": data.state.iso3}
+
+
+def _extension(data: Data) -> dict:
+    return {"pk": data.extension_request.pk}
+
+
+def _version(data: Data) -> dict:
+    return {"pk": data.extension_request.pk, "number": 1}
 
 
 ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
@@ -1101,6 +1163,44 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
         staff=405, kwargs=lambda data: {"pk": data.message.pk}
     ),
     "correspondence:message_pdf": post_only(kwargs=lambda data: {"pk": data.message.pk}),
+    # Article 5 extensions: the CA5's workspace; ISU staff write, the Chair approves.
+    "extensions:requests": (
+        ca5_workspace(shows={"member": "Cambodia"}),
+        ca5_workspace(query="format=csv", shows={"chair": "KHM"}),
+    ),
+    "extensions:expected": (ca5_workspace(), ca5_workspace(query="format=xlsx")),
+    "extensions:request_create": staff_only(),
+    "extensions:requests_import": staff_only(),
+    "extensions:decisions_import": staff_only(),
+    "extensions:request": ca5_workspace(kwargs=_extension, shows={"member": CA5_ANALYSIS}),
+    "extensions:request_edit": staff_only(kwargs=_extension),
+    "extensions:version_create": staff_only(kwargs=_extension),
+    "extensions:version": ca5_workspace(kwargs=_version, shows={"chair": "1,000"}),
+    "extensions:version_edit": staff_only(kwargs=_version),
+    "extensions:version_document": ca5_workspace(
+        kwargs=_version, shows={"member": EXTENSION_DOCUMENT.decode()}
+    ),
+    "extensions:content_create": staff_only(
+        kwargs=lambda data: {**_version(data), "part": "areas"}
+    ),
+    "extensions:content_delete": staff_only(
+        staff=405,
+        kwargs=lambda data: {**_version(data), "part": "areas", "line": data.extension_area.pk},
+    ),
+    "extensions:question_create": staff_only(kwargs=_extension),
+    "extensions:analysis_edit": staff_only(kwargs=_extension),
+    # The analysis is approved already: the Chair's POST changes nothing.
+    "extensions:analysis_approve": post_only(kwargs=_extension),
+    "extensions:analysis_pdf": post_only(kwargs=_extension),
+    "extensions:decision": staff_only(kwargs=_extension),
+    "extensions:requirement_create": staff_only(kwargs=_extension),
+    "extensions:requirement_edit": staff_only(
+        kwargs=lambda data: {**_extension(data), "line": data.extension_requirement.pk}
+    ),
+    "extensions:state": ca5_workspace(kwargs=_state, shows={"member": "Cambodia"}),
+    "extensions:completion_create": staff_only(kwargs=_state),
+    "extensions:unknown_area_create": staff_only(kwargs=_state),
+    "extensions:progress_create": staff_only(kwargs=_state),
     # The API's own pages (its endpoints: ``check_api``). DRF answers 401, not the login page.
     "api:api-root": Rule(
         {"anonymous": 401, **dict.fromkeys(ROLES[1:], 200), **dict.fromkeys(REPORTERS, 403)}

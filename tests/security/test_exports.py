@@ -16,6 +16,7 @@ from common.exports import EXPORT_FORMATS, XLSX_TYPE
 from common.views import HISTORY
 from correspondence.tables import LETTERS, MESSAGES, UPCOMING, awaiting_table
 from documents.tables import DOCUMENTS
+from extensions.tables import EXPECTED, REQUESTS
 from portal.tables import REPORTERS
 from reporting.tables import (
     ARTICLE9_OUTSTANDING,
@@ -48,6 +49,8 @@ EXPORTS = {
     "correspondence:outbox": MESSAGES.header,
     "correspondence:upcoming": UPCOMING.header,
     "documents:list": DOCUMENTS.header,
+    "extensions:expected": EXPECTED.header,
+    "extensions:requests": REQUESTS.header,
     "history:log": HISTORY.header,
     "history:record": HISTORY.header,
     "article7:reports": A7_REPORTS.header,

@@ -1,0 +1,155 @@
+"""The API's extension routes and the Committee's dashboard panels."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from extensions import dashboards, services
+from extensions.models import (
+    Decision,
+    DecisionRequirement,
+    ExtensionRequest,
+    ProgressFigure,
+    RequestVersion,
+    WorkPlanYear,
+)
+from tests.factories import UserFactory
+from tests.utils import log_in_client, queries_for
+
+from .conftest import affected
+
+pytestmark = pytest.mark.django_db
+
+
+def _request(state, meeting, received):
+    return services.receive_request(
+        ExtensionRequest(
+            state=state, meeting=meeting, received_on=received, requested_until=date(2030, 12, 31)
+        ),
+        RequestVersion(received_on=received),
+    )
+
+
+@pytest.fixture
+def recorded(calendar, committees):
+    khm = affected("KHM", "Cambodia", date(2015, 9, 10))
+    request = _request(khm, calendar["22MSP"], date(2025, 2, 20))
+    version = request.versions.get()
+    WorkPlanYear.objects.create(version=version, year=2025, area_m2=100_000)
+    services.record_decision(
+        Decision(
+            request=request,
+            decided_on=date(2025, 12, 2),
+            granted=True,
+            new_deadline=date(2030, 12, 31),
+        ),
+        [DecisionRequirement(text="An updated work plan", due_on=date(2027, 4, 30))],
+    )
+    return request
+
+
+def test_the_api_by_the_workspace_rule(recorded, client, ca5_chair):
+    staff = UserFactory(username="irene", role="isu_staff")
+    log_in_client(client, staff)
+    answer = client.get("/api/extension-requests/?meeting=22MSP").json()
+    assert [(r["state"], r["meeting"], r["requested_until"]) for r in answer["results"]] == [
+        ("KHM", "22MSP", "2030-12-31")
+    ]
+    assert answer["results"][0]["versions"][0]["work_plan"] == [
+        {"year": 2025, "area_m2": 100000, "budget": None}
+    ]
+    assert client.get("/api/extension-requests/?meeting=5RC").json()["results"] == []
+    decisions = client.get("/api/extension-decisions/").json()["results"]
+    assert [
+        (d["state"], d["granted"], d["new_deadline"], d["requirements"]) for d in decisions
+    ] == [
+        (
+            "KHM",
+            True,
+            "2030-12-31",
+            [{"text": "An updated work plan", "due_on": "2027-04-30", "met_on": None}],
+        )
+    ]
+    with time_machine.travel(datetime(2025, 6, 1, 9, tzinfo=UTC), tick=True):
+        log_in_client(client, ca5_chair)
+        assert client.get("/api/extension-decisions/").status_code == 200
+    log_in_client(client, UserFactory(username="olga", role="observer"))
+    assert client.get("/api/extension-requests/").status_code == 403
+    log_in_client(client, UserFactory(username="other", role="committee"))
+    assert client.get("/api/extension-decisions/").status_code == 403
+    assert client.post("/api/extension-requests/", {}).status_code in (403, 405)
+
+
+def test_the_api_lists_run_the_same_queries_for_more_records(recorded, calendar, client):
+    log_in_client(client, UserFactory(username="irene", role="isu_staff"))
+    urls = ("/api/extension-requests/", "/api/extension-decisions/")
+    small = [len(queries_for(client, url)) for url in urls]
+    for index in range(8):
+        state = affected(f"Q{index:02d}", f"State {index}", date(2015, 9, 10))
+        request = _request(state, calendar["22MSP"], date(2025, 2, 20))
+        WorkPlanYear.objects.create(version=request.versions.get(), year=2026, area_m2=5)
+        services.record_decision(
+            Decision(request=request, decided_on=date(2025, 12, 2), granted=False),
+            [DecisionRequirement(text="A report", due_on=date(2026, 4, 30))],
+        )
+    assert [len(queries_for(client, url)) for url in urls] == small
+
+
+def test_the_dashboard_panels(recorded, calendar, committees):
+    late = affected("AGO", "Angola", date(2015, 9, 10))
+    affected("BDI", "Burundi", date(2015, 9, 10))
+    _request(late, calendar["22MSP"], date(2025, 3, 10))
+    ProgressFigure.objects.create(state=recorded.state, year=2025, area_released_m2=80_000)
+    panels = {
+        panel.key: panel
+        for panel in dashboards.extension_panels(committees["CA5"], date(2025, 4, 1), None)
+    }
+    expected = panels["extension_requests"].context
+    assert expected["counts"] == {"expected": 0, "received": 1, "late": 1, "missing": 1}
+    assert [(row.state.iso3, row.status.value) for row in expected["rows"]] == [
+        ("BDI", "missing"),
+        ("AGO", "late"),
+        ("KHM", "received"),
+    ]
+    progress = dashboards.plan_progress(date(2026, 1, 10))
+    assert [(row.state.iso3, row.year, row.planned_m2, row.released_m2) for row in progress] == [
+        ("KHM", 2025, 100_000, 80_000)
+    ]
+    assert dashboards.extension_panels(committees["CCC"], date(2025, 4, 1), None) == []
+
+
+def test_the_committees_dashboard_shows_them(recorded, ca5_chair, client):
+    with time_machine.travel(datetime(2025, 4, 1, 9, tzinfo=UTC), tick=True):
+        log_in_client(client, ca5_chair)
+        page = client.get(reverse("reporting:dashboard", args=["CA5"])).content.decode()
+    assert "Extension requests for the coming Meeting" in page
+    assert "Progress against the work plans, last year" in page
+
+
+def test_progress_reads_form_c_where_staff_entered_no_figure(recorded):
+    from extensions import progress
+    from tests.factories import Article7ReportFactory, MinedAreaFactory
+
+    state = recorded.state
+    # The 2025 report, sent twice: the later version counts; a draft for 2024 does not.
+    first = Article7ReportFactory(state=state, year_covered=2025, version=1, status="submitted")
+    MinedAreaFactory(report=first, cleared_m2=1)
+    second = Article7ReportFactory(state=state, year_covered=2025, version=2, status="submitted")
+    MinedAreaFactory(report=second, cancelled_m2=10_000, reduced_m2=5_000, cleared_m2=50_000)
+    MinedAreaFactory(report=second, cleared_m2=5_000)
+    draft = Article7ReportFactory(state=state, year_covered=2024, version=1)
+    MinedAreaFactory(report=draft, cleared_m2=999)
+    rows = progress.progress_of(state).years
+    assert [(r.year, r.planned_m2, r.entered_m2, r.reported_m2, r.released_m2) for r in rows] == [
+        (2025, 100_000, None, 70_000, 70_000)
+    ]
+    assert [
+        (row.state.iso3, row.planned_m2, row.released_m2)
+        for row in dashboards.plan_progress(date(2026, 1, 10))
+    ] == [("KHM", 100_000, 70_000)]
+    # A figure staff enter takes precedence.
+    ProgressFigure.objects.create(state=state, year=2025, area_released_m2=60_000)
+    (row,) = progress.progress_of(state).years
+    assert (row.released_m2, row.shortfall_m2) == (60_000, 40_000)
