@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import (
     activities,
+    article7,
     committees,
     correspondence,
     documents,
@@ -38,6 +39,7 @@ router.register(
 router.register("documents", documents.DocumentViewSet, basename="document")
 router.register("letters", correspondence.LetterViewSet, basename="letter")
 router.register("replies", correspondence.ReplyViewSet, basename="reply")
+router.register("article7-reports", article7.Article7ReportViewSet, basename="article7-report")
 
 app_name = "api"
 
