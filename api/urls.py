@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import (
     activities,
+    article7,
     committees,
     correspondence,
     documents,
@@ -43,6 +44,7 @@ router.register(
     "extension-requests", extensions.ExtensionRequestViewSet, basename="extension-request"
 )
 router.register("extension-decisions", extensions.DecisionViewSet, basename="extension-decision")
+router.register("article7-reports", article7.Article7ReportViewSet, basename="article7-report")
 
 app_name = "api"
 

@@ -27,6 +27,20 @@ VisibilityFilter = Callable[[Any], "Q | None"]
 
 writer_checks: list[WriterCheck] = []
 visibility_filters: list[VisibilityFilter] = []
+#: ``role(user) -> bool``: does ``user`` write the reports of some State (a reporter)? Lets
+#: the API refuse everyone else before it reads what they sent.
+writer_roles: list[Callable[[Any], bool]] = []
+
+
+def register_writer_role(role: Callable[[Any], bool]) -> None:
+    if role not in writer_roles:
+        writer_roles.append(role)
+
+
+def may_write_some(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return False
+    return is_isu_staff(user) or any(role(user) for role in writer_roles)
 
 
 def register_writer_check(check: WriterCheck) -> None:

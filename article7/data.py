@@ -79,25 +79,32 @@ def previous_report(state_id: int, year_covered: int | None) -> Report | None:
 
 def context_for(report: Report, previous: dict | None = None) -> dict:
     """What the rules need beyond the report: the State's Article 4 deadline and completion of
-    Article 5, and the figures of the report covering the year before (``previous``: its data,
-    when the caller has it)."""
+    Article 5, and the figures of the report covering the year before (``previous``:
+    ``{"year_covered", "retained_at_end", "mined_area"}``, when the caller has them)."""
     state = report.state
     if previous is None:
         earlier = previous_report(report.state_id, report.year_covered)
-        previous = report_data(earlier, context=False) if earlier is not None else None
+        if earlier is not None and earlier.retained is not None:
+            # A sent report keeps its figures: no need to read its rows.
+            previous = {
+                "year_covered": earlier.year_covered,
+                "retained_at_end": earlier.retained,
+                "mined_area": earlier.mined_area,
+            }
+        elif earlier is not None:
+            data = report_data(earlier, context=False)
+            previous = {
+                "year_covered": data["year_covered"],
+                "retained_at_end": rules.retained_at_end(data),
+                "mined_area": rules.mined_area(data),
+            }
     return {
         "article4_deadline": _iso(state.stockpile_destruction_deadline)
         if state.had_stockpiles
         else None,
         "article4_open": state.article4_open,
         "clearance_completed_on": _iso(state.clearance_completed_on),
-        "previous": None
-        if previous is None
-        else {
-            "year_covered": previous["year_covered"],
-            "retained_at_end": rules.retained_at_end(previous),
-            "mined_area": rules.mined_area(previous),
-        },
+        "previous": previous,
     }
 
 

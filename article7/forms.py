@@ -118,14 +118,13 @@ class SectionForms:
                 "explanation": section["explanation"],
             },
         )
+        # Two empty rows for a form with none yet, one more for a form with rows: saving
+        # gives another (fewer widgets keep the page fast).
+        extra = 0 if data is not None else (1 if section["rows"] else 2)
         self.formset_class = forms.formset_factory(
-            row_form_class(code), extra=2 if data is None else 0, can_delete=True
+            row_form_class(code), extra=extra, can_delete=True
         )
         self.rows = self.formset_class(data, prefix="rows", initial=section["rows"] or None)
-        if data is None and not section["rows"]:
-            self.rows = forms.formset_factory(row_form_class(code), extra=2, can_delete=True)(
-                prefix="rows"
-            )
 
     # --- validation ---------------------------------------------------------------------------
 

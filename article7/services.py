@@ -341,7 +341,12 @@ def record_received(report: Report, data: dict) -> Submission:
         kind, year = ReportKind.ANNUAL, report.year_covered
     submission = Submission.objects.filter(state=state, kind=kind, year=year).first()
     if submission is None:
-        submission = Submission(state=state, kind=kind, year=year, received_on=timezone.localdate())
+        submission = Submission(
+            state=state,
+            kind=kind,
+            year=year,
+            received_on=timezone.localdate(report.submitted_at or timezone.now()),
+        )
     sections = data["sections"]
     done = [code for code in SECTION_CODES if sections[code]["status"] != SectionStatus.EMPTY]
     edited = [code for code in done if sections[code]["status"] == SectionStatus.EDITED]
@@ -514,6 +519,10 @@ def publish(*, report: Report, by: Any) -> Report:
     locked.visibility = Visibility.PUBLIC
     locked.published_at = timezone.now()
     locked.save(update_fields=["status", "visibility", "published_at"])
+    # The public PDF, rendered once by the documents worker after commit.
+    from documents.services import request_pdf
+
+    request_pdf(locked, requested_by=by, limited=False)
     return locked
 
 

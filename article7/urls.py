@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import staff
+from .views import public, staff
 
 app_name = "article7"
 
@@ -20,4 +20,10 @@ urlpatterns = [
     path("article7/<int:pk>/acknowledge/", staff.acknowledge, name="acknowledge"),
     path("article7/<int:pk>/return/", staff.return_report, name="return"),
     path("article7/<int:pk>/publish/", staff.publish, name="publish"),
+    path("article7/<int:pk>/pdf/", staff.pdf, name="pdf"),
+    path("article7/figures/", staff.figures, name="figures"),
+    path("article7/published/", public.published_list, name="published"),
+    path("article7/published/<int:pk>/pdf/", public.published_pdf, name="published_pdf"),
+    path("article7/published/<int:pk>/json/", public.published_json, name="published_json"),
+    path("article7/published/<int:pk>/csv/", public.published_csv, name="published_csv"),
 ]

@@ -33,6 +33,7 @@ SUITES: dict[str, str] = {
     "api": "bench.api",
     "imports": "bench.imports",
     "portal": "bench.portal",
+    "article7": "bench.article7",
     "server": "bench.server",
     "public-site": "bench.public_site",
 }

@@ -95,6 +95,23 @@ class ReportQuerySet(VisibilityQuerySet, AuditedQuerySet):
             return self.filter(year_covered__isnull=True)
         return self.filter(year_covered=year_covered)
 
+    def _latest_among(self, among: ReportQuerySet) -> ReportQuerySet:
+        newer = among.filter(state=models.OuterRef("state"), version__gt=models.OuterRef("version"))
+        same_year = models.Exists(newer.filter(year_covered=models.OuterRef("year_covered")))
+        initial = models.Exists(newer.filter(year_covered__isnull=True))
+        return self.exclude(
+            (Q(year_covered__isnull=False) & same_year) | (Q(year_covered__isnull=True) & initial)
+        )
+
+    def latest_sent_versions(self) -> ReportQuerySet:
+        """The latest sent version of each State's report for each year (what the figures and
+        the record count)."""
+        return self.submitted()._latest_among(Report.objects.submitted())
+
+    def published_latest(self) -> ReportQuerySet:
+        """The latest published version of each State's report for each year."""
+        return self.published()._latest_among(Report.objects.published())
+
     def latest_versions(self) -> ReportQuerySet:
         """Each State's and year's latest version only."""
         newer = Report.objects.filter(
@@ -243,6 +260,21 @@ class Report(models.Model):
     @property
     def is_sent(self) -> bool:
         return self.status in SENT_STATUSES
+
+    # --- the PDF, through the shared pipeline (documents.pdf) -------------------------------
+
+    def pdf_source(self):
+        """The report laid out as Forms A to J, in its own language."""
+        from documents.pdf import PdfSource
+
+        from ..pdf import pdf_context, pdf_filename
+
+        return PdfSource(
+            "article7/pdf/report.html", pdf_context(self), self.language, pdf_filename(self)
+        )
+
+    def pdf_readable_by(self, user: Any) -> bool:
+        return Report.objects.visible_to(user).filter(pk=self.pk).exists()
 
     def set_figures(self, figures: dict[str, int]) -> None:
         for name in ("stockpile", "destroyed_article4", "destroyed_article5", "retained"):

@@ -11,8 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import staff_required
+from accounts.permissions import staff_required, states_parties_required
+from common.exports import table_response
 from common.views import apply_service, form_page, list_page
+from documents import services as document_services
+from documents.views.jobs import job_response
 from states_parties.names import name_order
 
 from .. import rules, services
@@ -265,3 +268,23 @@ def return_report(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(
         request, form, _("Return the report with questions"), report.get_absolute_url()
     )
+
+
+@require_POST
+def pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the report's PDF (Forms A to J, in the report's language) and show its progress."""
+    report = _report(request, pk)
+    try:
+        job = document_services.request_pdf(report, requested_by=request.user)
+    except document_services.RenderLimitReached as refusal:
+        messages.error(request, str(refusal))
+        return redirect(report)
+    return job_response(request, job)
+
+
+@states_parties_required
+def figures(request: HttpRequest) -> HttpResponse:
+    """Every figure of every State's latest sent report, by State and year (CSV or XLSX)."""
+    from ..dashboards import FIGURE_COLUMNS, figure_rows
+
+    return table_response(request, "article7-figures", FIGURE_COLUMNS, figure_rows())

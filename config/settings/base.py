@@ -488,6 +488,7 @@ SPECTACULAR_SETTINGS = {
         "StatePartyStatusEnum": "api.states.STATUS_CHOICES",
         "LanguageEnum": "states_parties.models.Contact.Language",
         "ContactKindEnum": "states_parties.models.Contact.Kind",
+        "Article7ReportStatusEnum": "article7.models.ReportStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -87,6 +87,7 @@ RECORD_LISTS = [
     "/api/documents/",
     "/api/letters/",
     "/api/replies/",
+    "/api/article7-reports/",
 ]
 
 

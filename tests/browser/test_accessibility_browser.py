@@ -58,6 +58,8 @@ MAIN_PAGES = [
     "/history/",
     "/reporters/",
     "/reporters/invite/",
+    "/article7/",
+    "/article7/published/",
     NOT_FOUND,
 ]
 SERIOUS = {"serious", "critical"}

@@ -787,6 +787,15 @@ def _a7_draft(data: Data) -> dict:
     return {"pk": data.a7_draft.pk}
 
 
+def _a7_published(data: Data) -> dict:
+    return {"pk": data.a7_published.pk}
+
+
+def everyone(status: int = 200, **kwargs: Any) -> Rule:
+    """Public pages and files: anyone, signed in or not."""
+    return signed_in(anonymous=status, **dict.fromkeys(ROLES[1:], status), **kwargs)
+
+
 def ca5_records(**kwargs: Any) -> Rule:
     return signed_in(observer=404, other=404, **kwargs)
 
@@ -926,6 +935,12 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     "article7:acknowledge": staff_only(staff=405, kwargs=_a7_draft),
     "article7:return": staff_only(kwargs=_a7_draft),
     "article7:publish": staff_only(staff=405, kwargs=_a7_draft),
+    "article7:pdf": post_only(kwargs=_a7_draft),
+    "article7:figures": not_observers(),
+    "article7:published": everyone(),
+    "article7:published_pdf": everyone(202, kwargs=_a7_published),
+    "article7:published_json": everyone(kwargs=_a7_published),
+    "article7:published_csv": everyone(kwargs=_a7_published),
     # Committees and meetings.
     "committees:list": signed_in(),
     "committees:create": staff_only(),

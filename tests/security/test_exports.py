@@ -10,7 +10,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from activities.tables import ACTIONS, ACTIVITIES, COMPLIANCE_MATTERS, PRIORITIES
+from article7.dashboards import FIGURE_COLUMNS as A7_FIGURES
 from article7.tables import REPORTS as A7_REPORTS
+from article7.views.public import CSV_HEADER as A7_PUBLISHED_CSV
 from committees.tables import COMPOSITIONS, MEETINGS
 from common.exports import EXPORT_FORMATS, XLSX_TYPE
 from common.views import HISTORY
@@ -55,6 +57,8 @@ EXPORTS = {
     "history:record": HISTORY.header,
     "article7:reports": A7_REPORTS.header,
     "portal:reporter_list": REPORTERS.header,
+    "article7:figures": A7_FIGURES,
+    "article7:published_csv": A7_PUBLISHED_CSV,
     "reporting:article9": ARTICLE9_OUTSTANDING.header,
     "reporting:article9_export": ARTICLE9_RECORDS.header,
     "reporting:audience": AUDIENCE_MEMBERS.header,

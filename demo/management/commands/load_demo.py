@@ -8,6 +8,7 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from activities import demo as activities_demo
+from article7 import demo as article7_demo
 from committees import demo as committees_demo
 from common.changes import batched
 from common.models import DemoDataset
@@ -64,6 +65,7 @@ class Command(BaseCommand):
             activities_demo.load(rng)
             documents_demo.load(rng)
             correspondence_demo.load(rng)
+            article7_demo.load(rng)
             portal_demo.load(rng)
             DemoDataset.objects.create(description="Secretariat demonstration data")
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

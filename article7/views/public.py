@@ -1,0 +1,114 @@
+"""Published reports, for everyone (signed in or not): listed by State and year, each with its
+PDF and its data as JSON and CSV."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from common.exports import table_response
+from common.views import list_page
+from documents.models import RenderJob
+from states_parties.names import name_order
+
+from ..data import report_data
+from ..filters import PublishedFilter
+from ..models import ROW_MODELS, SECTION_CODES, Report
+from ..pdf import pdf_filename
+
+
+def _published() -> object:
+    return Report.objects.published_latest().select_related("state")
+
+
+def _report(pk: int) -> Report:
+    return get_object_or_404(_published(), pk=pk)
+
+
+@login_not_required
+@require_GET
+def published_list(request: HttpRequest) -> HttpResponse:
+    reports = PublishedFilter(
+        request.GET or None,
+        queryset=_published().order_by(name_order("state__"), "-year_covered"),
+    )
+    return list_page(request, "article7/published_list.html", reports, target="published-results")
+
+
+def _done_job(report: Report) -> RenderJob | None:
+    from django.contrib.contenttypes.models import ContentType
+
+    return (
+        RenderJob.objects.filter(
+            content_type=ContentType.objects.get_for_model(Report),
+            object_id=report.pk,
+            status=RenderJob.Status.DONE,
+        )
+        .exclude(output="")
+        .order_by("-pk")
+        .first()
+    )
+
+
+@login_not_required
+@require_GET
+def published_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF rendered when the report was published; while the worker is still at it, a page
+    that says so (202)."""
+    report = _report(pk)
+    job = _done_job(report)
+    if job is None:
+        # Published before the worker rendered it (an import): render it now, once.
+        from documents.services import request_pdf
+
+        request_pdf(report, requested_by=None, limited=False)
+        return render(request, "article7/pdf_pending.html", {"report": report}, status=202)
+    return FileResponse(
+        job.output.open("rb"),
+        as_attachment=True,
+        filename=pdf_filename(report),
+        content_type="application/pdf",
+    )
+
+
+@login_not_required
+@require_GET
+def published_json(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(pk)
+    content = json.dumps(report_data(report, context=False), ensure_ascii=False, indent=2)
+    response = HttpResponse(content, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{pdf_filename(report)[:-4]}.json"'
+    return response
+
+
+CSV_HEADER = ("state", "year_covered", "version", "form", "row", "field", "value")
+
+
+def csv_rows(data: dict):
+    """A report's data, one line per value: the form, the row (empty for the narrative), the
+    field and its value."""
+    head = (data["state"], data["year_covered"] or "initial", data["version"])
+    for code in SECTION_CODES:
+        section = data["sections"][code]
+        yield (*head, code, "", "status", section["status"])
+        if section["no_change_since"]:
+            yield (*head, code, "", "no_change_since", section["no_change_since"])
+        for name in ("narrative", "explanation"):
+            if section[name]:
+                yield (*head, code, "", name, section[name])
+        for index, row in enumerate(section["rows"], start=1):
+            for name in ROW_MODELS[code].FIELDS:
+                value = row.get(name)
+                yield (*head, code, index, name, "" if value is None else value)
+
+
+@login_not_required
+@require_GET
+def published_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(pk)
+    data = report_data(report, context=False)
+    return table_response(request, pdf_filename(report)[:-4], CSV_HEADER, csv_rows(data))

@@ -1,0 +1,154 @@
+"""Issue 17: the report's form page and its submission at 2,000 States x 27 years of online
+Article 7 reports (median, p95 and queries, which must not grow with the data)."""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from collections.abc import Iterator
+from datetime import date
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .harness import percentile, size_label, staff_client, time_page, truncate
+
+SIZES = (200, 2000)
+YEARS = 27  # reports covering 1999 to 2025
+SUBMISSIONS = 30
+
+
+def populate(count: int) -> list:
+    """``count`` States, each with sent reports covering 1999 to 2025 (every form filled, a
+    few rows in B, C, D and G), and a draft covering 2026 pre-filled from 2025 for the first
+    ``SUBMISSIONS`` States. Returns those drafts."""
+    from article7 import services
+    from article7.models import (
+        ROW_MODELS,
+        FormSection,
+        Report,
+        ReportStatus,
+        SectionStatus,
+    )
+    from reporting.services import sync_expected_reports
+    from states_parties.models import StateParty
+    from tests.factories import bulk_states
+
+    for model in ROW_MODELS.values():
+        truncate(model)
+    truncate(FormSection, Report, StateParty)
+    states = bulk_states(count, deposit_date=date(1998, 9, 1))
+    sync_expected_reports(states, through_year=2026)
+    rng = random.Random(count)
+    submitted = date(2026, 3, 1)
+    from django.utils import timezone
+
+    when = timezone.make_aware(timezone.datetime(2026, 3, 1, 10))
+    reports = Report.objects.bulk_create(
+        (
+            Report(
+                state=state,
+                year_covered=year,
+                version=1,
+                status=ReportStatus.SUBMITTED,
+                language="en",
+                submitted_at=when,
+                submitted_by_name="Bench",
+                submitted_by_function="Director",
+                receipt_number=f"A7-{state.iso3}-{year}",
+                retained=100,
+                mined_area=rng.randint(0, 10**7),
+            )
+            for state in states
+            for year in range(1999, 1999 + YEARS)
+        ),
+        batch_size=5000,
+    )
+    FormSection.objects.bulk_create(
+        (
+            FormSection(report=report, code=code, status=SectionStatus.EDITED)
+            for report in reports
+            for code in "ABCDEFGHIJ"
+        ),
+        batch_size=10000,
+    )
+    for code, rows in (
+        ("B", {"mine_type": "PMN-2", "quantity": 10}),
+        ("C", {"location": "Sector", "area_m2": 5000}),
+        ("D", {"mine_type": "PMN-2", "at_start": 100, "at_end": 100}),
+        ("G", {"article": 4, "mine_type": "PMN-2", "quantity": 5}),
+    ):
+        model = ROW_MODELS[code]
+        model.objects.bulk_create(
+            (model(report=report, position=0, **rows) for report in reports), batch_size=10000
+        )
+    del submitted
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    bench_user = _bench_user()
+    return [
+        services.start_report(state=state, year_covered=2026, by=bench_user)
+        for state in states[:SUBMISSIONS]
+    ]
+
+
+def _bench_user():
+    from accounts.models import User
+
+    user, _created = User.objects.get_or_create(
+        username="bench-staff", defaults={"role": "isu_staff", "email": "bench@isu.example"}
+    )
+    return user
+
+
+def _fill(report, user):
+    from article7 import services
+    from article7.services import SectionData
+
+    d_rows = ({"mine_type": "PMN-2", "at_start": 100, "at_end": 100},)
+    for code in "ABCDEFGHI":
+        data = SectionData(rows=d_rows) if code == "D" else SectionData(narrative="Bench")
+        if code == "C":
+            data = SectionData(rows=({"location": "Sector", "area_m2": 5000},), explanation="x")
+        report = services.save_section(
+            report=report, code=code, data=data, expected_revision=report.revision, by=user
+        )
+    return report
+
+
+def run(count: int) -> Iterator[str]:
+    from article7.models import Report
+
+    client = staff_client()
+    started = time.perf_counter()
+    drafts = populate(count)
+    size = size_label(count, "States")
+    yield (
+        f"(data: {count:,} States, {Report.objects.count():,} online reports, built in "
+        f"{time.perf_counter() - started:.0f} s)"
+    )
+    draft = drafts[0]
+    yield time_page(
+        client, f"/article7/{draft.pk}/forms/D/", f"Article 7 form page (Form D), {size}"
+    ).line()
+    yield time_page(client, f"/article7/{draft.pk}/", f"Article 7 report page, {size}").line()
+    user = _bench_user()
+    durations, counts = [], []
+    for report in drafts:
+        report = _fill(report, user)
+        with CaptureQueriesContext(connection) as captured:
+            began = time.perf_counter()
+            response = client.post(
+                f"/article7/{report.pk}/submit/",
+                {"official_name": "Bench", "official_function": "Director"},
+            )
+            durations.append((time.perf_counter() - began) * 1000)
+        if response.status_code != 302:
+            raise RuntimeError(f"submission answered {response.status_code}")
+        counts.append(len(captured.captured_queries))
+    queries = f"{min(counts)}" if min(counts) == max(counts) else f"{min(counts)}-{max(counts)}"
+    yield (
+        f"Article 7 submission, {size}: median {statistics.median(durations):.1f} ms, "
+        f"p95 {percentile(durations, 0.95):.1f} ms, {queries} queries"
+    )
