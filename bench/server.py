@@ -13,7 +13,9 @@ ratio. Data: the ``reporting`` suite's builder, 2,000 States x 27 years of repor
 
 from __future__ import annotations
 
+import dataclasses
 import http.client
+import resource
 import shutil
 import subprocess
 import sys
@@ -61,10 +63,18 @@ class Load:
     errors: int
     p50_ms: float
     p95_ms: float
+    #: CPU time wrk itself used (user and system): what the load generator took from the
+    #: machine it measures.
+    generator_cpu_seconds: float = 0.0
 
     @property
     def per_second(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def generator_share(self) -> float:
+        """wrk's CPU time over the run's duration (1.0: one core busy all along)."""
+        return self.generator_cpu_seconds / self.seconds if self.seconds else 0.0
 
 
 def parse(output: str) -> Load:
@@ -92,11 +102,12 @@ def wrk(
     script: Path,
     *,
     warmup: bool = False,
+    threads: int = 2,
 ) -> Load:
     command = [
         shutil.which("wrk") or "wrk",
         "--threads",
-        str(min(clients, 2)),
+        str(min(clients, threads)),
         "--connections",
         str(clients),
         "--duration",
@@ -109,13 +120,19 @@ def wrk(
     for name, value in headers.items():
         command += ["--header", f"{name}: {value}"]
     command.append(f"http://127.0.0.1:{port}{path}")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     # Our own command line: wrk, a loopback URL and the bench's headers.
     result = subprocess.run(  # noqa: S603
         command, capture_output=True, text=True, timeout=seconds + 60
     )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise RuntimeError(f"wrk failed: {result.stderr}")
-    load = parse(result.stdout)
+    load = dataclasses.replace(
+        parse(result.stdout),
+        generator_cpu_seconds=(after.ru_utime - before.ru_utime)
+        + (after.ru_stime - before.ru_stime),
+    )
     if load.requests == 0 and not warmup:
         raise RuntimeError(f"{path}: no request answered\n{result.stdout}\n{result.stderr}")
     return load
@@ -138,9 +155,12 @@ def check(port: int, path: str, headers: dict[str, str], log: Path) -> None:
 
 
 @contextmanager
-def production_server(log_dir: Path, **overrides: str) -> Iterator[int]:
+def production_server(
+    log_dir: Path, *, gunicorn_options: tuple[str, ...] = (), **overrides: str
+) -> Iterator[int]:
     """gunicorn with the production settings on the bench's database and Redis (and
-    ``overrides`` of its environment)."""
+    ``overrides`` of its environment; ``gunicorn_options`` after the bench's own, which they
+    override)."""
     from django.conf import settings
 
     from tests.proxy_servers import production_env, stop, wait_for_port
@@ -171,6 +191,7 @@ def production_server(log_dir: Path, **overrides: str) -> Iterator[int]:
                 "60",
                 "--forwarded-allow-ips",
                 "127.0.0.1",
+                *gunicorn_options,
             ],
             cwd=settings.BASE_DIR,
             env=env,

@@ -36,7 +36,7 @@ def cached[T](name: str, parts: tuple[Any, ...], build: Callable[[], T]) -> T:
     generation and the entry are read together (one round trip to Redis): an entry of an
     earlier generation is stale. A cache that cannot be reached (Redis down) costs the work,
     never the page: it is built afresh each time."""
-    entry_key = ":".join([name, *(str(part) for part in parts)])
+    entry_key = _entry_key(name, parts)
     try:
         found = cache.get_many([_generation_key(name), entry_key])
         current = found.get(_generation_key(name))
@@ -56,6 +56,26 @@ def cached[T](name: str, parts: tuple[Any, ...], build: Callable[[], T]) -> T:
     except Exception:
         logger.warning("cache unreachable: %s not kept", name, exc_info=True)
     return value
+
+
+def kept[T](name: str, parts: tuple[Any, ...]) -> T | None:
+    """What ``cached`` keeps under ``name`` and ``parts``, if it was built in the current
+    generation; ``None`` otherwise, or when the cache cannot be reached (one round trip)."""
+    entry_key = _entry_key(name, parts)
+    try:
+        found = cache.get_many([_generation_key(name), entry_key])
+    except Exception:  # any failure of the cache's server: the caller builds the value
+        logger.warning("cache unreachable: %s not read", name, exc_info=True)
+        return None
+    entry = found.get(entry_key)
+    current = found.get(_generation_key(name))
+    if entry is None or current is None or entry[0] != current:
+        return None
+    return entry[1]
+
+
+def _entry_key(name: str, parts: tuple[Any, ...]) -> str:
+    return ":".join([name, *(str(part) for part in parts)])
 
 
 def _generation_key(name: str) -> str:

@@ -7,16 +7,20 @@ renders, and the rendered page is kept (``views``) until one of ``SOURCES`` is w
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from article7.models import Report
+from article7.pdf import pdf_context
 from committees.composition import compositions_on
 from committees.models import Committee, Meeting
 from common.collation import sorted_by_text
@@ -145,12 +149,101 @@ def committee_context(code: str) -> dict:
 # --- States --------------------------------------------------------------------------------------
 
 
+class DateWriter:
+    """Dates as the ``date:"DATE_FORMAT"`` filter writes them in the page's language, each
+    written once per page (a list of States repeats the same few dates: the signature in
+    Ottawa, the deadlines of States that joined together)."""
+
+    def __init__(self) -> None:
+        self.format = get_format("DATE_FORMAT")
+        self.written: dict[date, str] = {}
+
+    def __call__(self, day: date | None) -> str:
+        if day is None:
+            return "—"
+        text = self.written.get(day)
+        if text is None:
+            text = self.written[day] = dateformat.format(day, self.format)
+        return text
+
+
+@dataclass(frozen=True)
+class StateRow:
+    """One State as the States Parties page shows it, written out in the page's language
+    when the page is built (the template only places the texts)."""
+
+    iso3: str
+    name: str
+    status: str
+    signature: str
+    deposit: str = ""
+    entry_into_force: str = ""
+    article4: str = ""
+    article5: str = ""
+
+
+def _deadline(written: DateWriter, applies: bool, deadline: date | None, done: date | None) -> str:
+    if not applies:
+        return "—"
+    if done is None:
+        return written(deadline)
+    return f"{written(deadline)} ({_('completed %(date)s') % {'date': written(done)}})"
+
+
+def _state_rows(states: list[StateParty], party: bool) -> list[StateRow]:
+    written = DateWriter()
+    labels: dict[str, str] = {}
+    instruments: dict[str, str] = {}
+    withdrawal = (
+        _("withdrawal takes effect %(date)s") if party else _("withdrawal took effect %(date)s")
+    )
+    rows = []
+    for state in states:
+        status = labels.get(state.status)
+        if status is None:
+            status = labels[state.status] = str(state.status.label)
+        if state.withdrawal_effective:
+            status += f" ({withdrawal % {'date': written(state.withdrawal_effective)}})"
+        row = StateRow(
+            iso3=state.iso3,
+            name=state.display_name,
+            status=status,
+            signature=written(state.signature_date),
+        )
+        if party:
+            instrument = instruments.get(state.instrument)
+            if instrument is None:
+                instrument = instruments[state.instrument] = state.get_instrument_display().lower()
+            row = dataclasses.replace(
+                row,
+                deposit=f"{written(state.deposit_date)} ({instrument})"
+                if state.deposit_date
+                else "—",
+                entry_into_force=written(state.entry_into_force),
+                article4=_deadline(
+                    written,
+                    bool(state.had_stockpiles),
+                    state.stockpile_destruction_deadline,
+                    state.stockpile_destroyed_on,
+                ),
+                article5=_deadline(
+                    written,
+                    bool(state.has_mined_areas),
+                    state.clearance_deadline,
+                    state.clearance_completed_on,
+                ),
+            )
+        rows.append(row)
+    return rows
+
+
 def states_context() -> dict:
     states = list(StateParty.objects.with_status().in_name_order())
-    parties = [state for state in states if state.status in PARTY_STATUSES]
     return {
-        "parties": parties,
-        "not_party": [state for state in states if state.status not in PARTY_STATUSES],
+        "parties": _state_rows([s for s in states if s.status in PARTY_STATUSES], party=True),
+        "not_party": _state_rows(
+            [s for s in states if s.status not in PARTY_STATUSES], party=False
+        ),
     }
 
 
@@ -192,17 +285,54 @@ def documents_context() -> dict:
     }
 
 
-def article7_context() -> dict:
-    """The Article 7 reports the ISU published (each State's and year's latest version): the
-    figures the committees follow, as the report gave them."""
-    reports = list(
-        Report.objects.published()
-        .latest_versions()
+def published_reports():
+    """Each State's and year's latest published Article 7 report (a correction being written
+    leaves the published version on the site until it is published in turn)."""
+    return (
+        Report.objects.published_latest()
         .filter(visibility=Visibility.PUBLIC)
         .select_related("state")
-        .order_by("-year_covered", "state__name", "-version")
     )
+
+
+def article7_context() -> dict:
+    """The Article 7 reports the ISU published: the figures the committees follow, as the
+    report gave them."""
+    reports = list(published_reports().order_by("-year_covered", "state__name", "-version"))
     return {"reports": sorted(reports, key=lambda report: -(report.year_covered or 0))}
+
+
+def report_period(report: Report) -> str:
+    """The part of a report page's address that names its year ("initial" for the initial
+    report)."""
+    return str(report.year_covered) if report.year_covered else "initial"
+
+
+def article7_report_context(iso3: str, period: str) -> dict:
+    """A published report as its page shows it: the facts, Forms A to J as the PDF lays them
+    out (labels in the page's language, the State's entries in the report's), its annexes and
+    whether its PDF is ready to download."""
+    year = None if period == "initial" else int(period)
+    report = published_reports().filter(state__iso3=iso3.upper()).for_year(year).first()
+    if report is None:
+        raise Http404
+    pdf_ready = (
+        RenderJob.objects.filter(
+            content_type=ContentType.objects.get_for_model(Report),
+            object_id=report.pk,
+            status=RenderJob.Status.DONE,
+        )
+        .exclude(output="")
+        .exists()
+    )
+    return {
+        "report": report,
+        "sections": pdf_context(report)["sections"],
+        "annexes": list(report.annexes.all()),
+        "pdf_ready": pdf_ready,
+        "page_title": _("Article 7 report of %(state)s, %(period)s")
+        % {"state": report.state.display_name, "period": report.period_label},
+    }
 
 
 def home_context() -> dict:

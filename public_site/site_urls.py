@@ -13,6 +13,11 @@ urlpatterns = [
     path("meetings/", views.meetings, name="meetings"),
     path("documents/", views.documents, name="documents"),
     path("article-7-reports/", views.article7, name="article7"),
+    path(
+        "article-7-reports/<str:iso3>/<str:period>/",
+        views.article7_report,
+        name="article7_report",
+    ),
     path("documents/feed.atom", views.documents_feed, name="documents_feed"),
     path("documents/<int:pk>/<int:number>.pdf", views.document_pdf, name="document_pdf"),
 ]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from committees.models import Committee
 
-from .pages import published_versions
+from .pages import published_reports, published_versions, report_period
 
 #: Entries of the feed: the newest published documents.
 FEED_ENTRIES = 50
@@ -68,4 +68,8 @@ def sitemap_pages() -> list[tuple[str, dict]]:
         ("meetings", {}),
         ("documents", {}),
         ("article7", {}),
+        *(
+            ("article7_report", {"iso3": report.state.iso3, "period": report_period(report)})
+            for report in published_reports().order_by("state__iso3", "year_covered")
+        ),
     ]

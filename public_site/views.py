@@ -6,7 +6,6 @@ ISU staff edit the committees' texts in the application (``text_list``, ``text_e
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 
@@ -17,23 +16,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accounts.permissions import staff_required
 from committees.models import Committee
-from common import cache
 from common.files import attachment
 from common.views import form_page
 
-from . import pages, services, syndication
+from . import kept_pages, pages, services, syndication
 from .forms import CommitteeTextForm
 from .models import CommitteeText
-
-#: Part of the cache key: a release never reads pages an older one kept.
-CACHE_VERSION = 1
 
 
 def _alternates(request: HttpRequest, name: str, kwargs: dict) -> list[dict]:
@@ -48,35 +43,14 @@ def _alternates(request: HttpRequest, name: str, kwargs: dict) -> list[dict]:
     return result
 
 
-def _cache_parts(request: HttpRequest, name: str, kwargs: dict) -> tuple:
-    """What a page's cache entry depends on: the page, its language, the day (compositions and
-    the calendar change with it) and the host its absolute links name."""
-    return (
-        CACHE_VERSION,
-        name,
-        translation.get_language() or settings.LANGUAGE_CODE,
-        timezone.localdate().isoformat(),
-        request.get_host(),
-        *(f"{key}={value}" for key, value in sorted(kwargs.items())),
-    )
-
-
 def _cached(
     request: HttpRequest,
-    parts: tuple,
     render: Callable[[], str],
     content_type: str = "text/html; charset=utf-8",
 ) -> HttpResponse:
-    """The content, from the cache or rendered afresh (without the request: nothing in it
-    depends on who asks), with ``Cache-Control: public`` and its ETag; 304 when the browser
-    has it."""
-    content = (
-        cache.cached(pages.CACHE_NAME, parts, render) if settings.PUBLIC_SITE_CACHE else render()
-    )
-    response = HttpResponse(content, content_type=content_type)
-    response["ETag"] = f'"{hashlib.sha256(content.encode()).hexdigest()[:32]}"'
-    patch_cache_control(response, public=True, max_age=settings.PUBLIC_SITE_MAX_AGE)
-    return get_conditional_response(request, etag=response["ETag"], response=response)
+    """The content, kept or rendered afresh (without the request: nothing in it depends on who
+    asks), with ``Cache-Control: public`` and its ETag; 304 when the browser has it."""
+    return kept_pages.response(request, kept_pages.kept_or_built(request, render, content_type))
 
 
 def _page(
@@ -101,7 +75,7 @@ def _page(
         )
         return render_to_string(template, context)
 
-    return _cached(request, _cache_parts(request, name, kwargs), render_page)
+    return _cached(request, render_page)
 
 
 @login_not_required
@@ -150,14 +124,30 @@ def article7(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_safe
+def article7_report(request: HttpRequest, iso3: str, period: str) -> HttpResponse:
+    """A published Article 7 report, by State and year covered ("initial" for the initial
+    report): its latest published version."""
+    if not (re.fullmatch(r"[A-Za-z]{3}", iso3) and re.fullmatch(r"\d{4}|initial", period)):
+        raise Http404
+    return _page(
+        request,
+        "article7_report",
+        "public_site/article7_report.html",
+        lambda: pages.article7_report_context(iso3, period),
+        iso3=iso3.upper(),
+        period=period,
+    )
+
+
+@login_not_required
+@require_safe
 def documents_feed(request: HttpRequest) -> HttpResponse:
     """The published documents as an Atom feed, newest first."""
 
     def render_feed() -> str:
         return syndication.documents_feed(request.build_absolute_uri)
 
-    parts = _cache_parts(request, "documents_feed", {})
-    return _cached(request, parts, render_feed, "application/atom+xml; charset=utf-8")
+    return _cached(request, render_feed, "application/atom+xml; charset=utf-8")
 
 
 @login_not_required
@@ -171,8 +161,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
         ]
         return render_to_string("public_site/sitemap.xml", {"entries": entries})
 
-    parts = _cache_parts(request, "sitemap", {})
-    return _cached(request, parts, render_sitemap, "application/xml; charset=utf-8")
+    return _cached(request, render_sitemap, "application/xml; charset=utf-8")
 
 
 @login_not_required
@@ -183,6 +172,8 @@ def robots(request: HttpRequest) -> HttpResponse:
     for code, _label in settings.LANGUAGES:
         lines.append(f"Allow: /{code}/")
     lines += [
+        # The published Article 7 reports' PDF and data, which their pages link to.
+        f"Allow: {reverse('article7:published')}",
         "Disallow: /",
         f"Sitemap: {request.build_absolute_uri(reverse('public_site:sitemap'))}",
     ]

@@ -71,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A visitor's public page kept rendered is answered here, before the session and everything
+    # after it (public_site.middleware).
+    "public_site.middleware.KeptPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Inside the session middleware: marks the session for saving at most once a minute.
     "accounts.middleware.SessionRefreshMiddleware",

@@ -5,7 +5,7 @@ on its pages in English, French and Spanish, and they load under the Content-Sec
 import pytest
 import time_machine
 
-from tests.public_site.records import TODAY, build_record
+from tests.public_site.records import TODAY, build_record, published_report
 
 from .test_accessibility_browser import serious_violations
 
@@ -19,13 +19,15 @@ PAGES = (
     "meetings/",
     "documents/",
     "article-7-reports/",
+    "article-7-reports/KHM/2025/",
 )
 
 
 def test_the_public_pages_have_no_serious_accessibility_violation(app, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     with time_machine.travel(TODAY, tick=True):
-        build_record()
+        record = build_record()
+        published_report(record.states["KHM"])
         problems = []
         for language in ("en", "fr", "es"):
             for page in PAGES:

@@ -15,11 +15,16 @@ from common.visibility import Visibility
 from documents.models import Document, RenderJob
 from tests.committee_fixtures import create_meetings, create_standing_committees, create_states
 from tests.factories import (
+    Article7ReportFactory,
     CommitteeMeetingFactory,
     DocumentFactory,
     DocumentVersionFactory,
+    FormSectionFactory,
+    MinedAreaFactory,
+    NationalMeasureFactory,
     RenderJobFactory,
     StatePartyFactory,
+    StockpiledMineFactory,
 )
 
 #: A day of the 2026 committee year (after the close of the 22nd Meeting).
@@ -102,3 +107,43 @@ def build_record() -> SimpleNamespace:
         for_states=for_states,
         draft=draft,
     )
+
+
+def published_report(state, *, year=2025, version=1, language="es", rows=1):
+    """A published Article 7 report in Spanish: Form A edited (a law, a narrative), Form B
+    unchanged since 2023 with a stockpile, Form C edited (mined areas, an explanation), the
+    other forms empty."""
+    report = Article7ReportFactory(
+        state=state,
+        year_covered=year,
+        version=version,
+        language=language,
+        status="published",
+        visibility="public",
+        submitted_at=datetime(2026, 4, 28, 9, 0, tzinfo=UTC),
+        published_at=datetime(2026, 5, 12, 9, 0, tzinfo=UTC),
+        stockpile=1200,
+    )
+    FormSectionFactory(
+        report=report, code="A", status="edited", narrative="Ley nacional de aplicación."
+    )
+    FormSectionFactory(report=report, code="B", status="unchanged", no_change_since=2023)
+    FormSectionFactory(
+        report=report,
+        code="C",
+        status="edited",
+        narrative="Zonas del sector 4.",
+        explanation="Nuevas zonas encontradas.",
+    )
+    for position in range(rows):
+        NationalMeasureFactory(
+            report=report,
+            position=position,
+            title=f"Ley {position + 1}",
+            adopted_on=date(2024, 3, 1),
+        )
+        MinedAreaFactory(
+            report=report, position=position, location=f"Sector {position + 4}", area_m2=2_500_000
+        )
+    StockpiledMineFactory(report=report, quantity=1200)
+    return report

@@ -2,11 +2,7 @@
 as soon as a record they show changes (a State's dates, a committee's text, a published
 document), whoever writes it and however (a service, a bulk update)."""
 
-import uuid
-
 import pytest
-import redis
-from django.conf import settings
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -17,26 +13,6 @@ from public_site.models import CommitteeText
 from states_parties.models import StateParty
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def redis_cache():
-    """Django's Redis cache on the test process's Redis database, under keys of its own,
-    removed afterwards."""
-    prefix = f"test-public-{uuid.uuid4().hex}"
-    with override_settings(
-        CACHES={
-            "default": {
-                "BACKEND": "common.redis_cache.RedisCache",
-                "LOCATION": settings.CELERY_BROKER_URL,
-                "KEY_PREFIX": prefix,
-            }
-        }
-    ):
-        client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-        yield client, prefix
-        for key in client.scan_iter(f"{prefix}:*"):
-            client.delete(key)
 
 
 def _get(url: str) -> tuple[str, int]:
@@ -59,9 +35,10 @@ def test_pages_are_kept_per_language_until_what_they_show_changes(redis_cache, r
     assert queries > 5 and french != english
     assert _get("/fr/committees/CECA/")[1] == 0
     keys = sorted(key.decode() for key in client.scan_iter(f"{prefix}:*:public_site:*"))
-    assert [key.split(":public_site:")[1].split(":")[1:3] for key in keys] == [
-        ["committee", "en"],
-        ["committee", "fr"],
+    # Kept by address (page, language, arguments), scheme, host and day.
+    assert [key.split(":public_site:")[1].split(":")[1:] for key in keys] == [
+        ["http", "testserver", "/en/committees/CECA/", "2026-06-01"],
+        ["http", "testserver", "/fr/committees/CECA/", "2026-06-01"],
     ]
 
     # A committee's text, through its service: the page in every language is built again.

@@ -54,6 +54,7 @@ def test_robots_lets_crawlers_read_the_public_website_only(record):
         "Allow: /en/",
         "Allow: /fr/",
         "Allow: /es/",
+        "Allow: /article7/published/",
         "Disallow: /",
         f"Sitemap: {BASE}/sitemap.xml",
     ]

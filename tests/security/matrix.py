@@ -1261,7 +1261,21 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
         kwargs=lambda data: {"pk": data.published.pk, "number": 1},
         shows={"anonymous": "%PDF-"},
     ),
-    "site:article7": Rule(dict.fromkeys(ROLES, 200)),
+    "site:article7": Rule(
+        dict.fromkeys(ROLES, 200), shows={"anonymous": "/en/article-7-reports/PER/2024/"}
+    ),
+    "site:article7_report": (
+        Rule(
+            dict.fromkeys(ROLES, 200),
+            kwargs=lambda data: {"iso3": "PER", "period": "2024"},
+            shows={"anonymous": "Public narrative of Peru, form A"},
+        ),
+        # A report not published has no public page, whoever asks.
+        Rule(
+            dict.fromkeys(ROLES, 404),
+            kwargs=lambda data: {"iso3": data.state.iso3, "period": "2025"},
+        ),
+    ),
     "site:documents_feed": Rule(dict.fromkeys(ROLES, 200), shows={"anonymous": PUBLISHED_DOCUMENT}),
     "public_calendar": Rule(
         dict.fromkeys(ROLES, 200), shows={"anonymous": "Meeting of the States Parties (22MSP)"}

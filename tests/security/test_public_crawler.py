@@ -21,8 +21,17 @@ from .conftest import TODAY
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ("en", "fr", "es")
-#: Where a public page may link on this site: the pages of each language, static files.
-PUBLIC_PREFIXES = ("/en/", "/fr/", "/es/", "/static/", "/sitemap.xml", "/robots.txt")
+#: Where a public page may link on this site: the pages of each language, static files, the
+#: downloads of published Article 7 reports.
+PUBLIC_PREFIXES = (
+    "/en/",
+    "/fr/",
+    "/es/",
+    "/static/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/article7/published/",
+)
 
 
 class _Links(HTMLParser):
@@ -113,6 +122,12 @@ def test_a_crawler_finds_only_the_public_record(data):
             f"/{language}/article-7-reports/",
             f"/{language}/committees/CA5/",
             f"/{language}/committees/CECA/",
+            f"/{language}/article-7-reports/PER/2024/",
         } <= set(seen)
     assert f"/en/documents/{data.published.pk}/1.pdf" in seen
     assert {"/sitemap.xml", "/en/meetings.ics", "/fr/documents/feed.atom"} <= set(seen)
+    # The published Article 7 report's data, from its page.
+    report = data.a7_published.pk
+    assert {f"/article7/published/{report}/json/", f"/article7/published/{report}/csv/"} <= set(
+        seen
+    )

@@ -43,6 +43,7 @@ PAGES = [
     ("site:meetings", {}),
     ("site:documents", {}),
     ("site:article7", {}),
+    ("site:article7_report", {"iso3": "PER", "period": "2024"}),
 ]
 
 
