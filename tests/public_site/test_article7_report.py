@@ -36,8 +36,8 @@ def test_a_published_report_has_a_page_of_its_forms(record):
         ("State", "Cambodia"),
         ("Calendar year covered", "2025"),
         ("Language of the report", "Spanish"),
-        ("Received", "28 April 2026"),
-        ("Published", "12 May 2026"),
+        ("Date received", "28 April 2026"),
+        ("Date published", "12 May 2026"),
     ]
     # Each form in order, its title, rows and narrative (in the report's language).
     forms = re.findall(r'data-testid="form-([A-J])">\s*<h2 id="form-\1">([^<]+)</h2>', html)
