@@ -10,21 +10,16 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from article7 import rules
 from article7 import services as article7_services
-from article7.access import may_write
-from article7.data import report_data
-from article7.forms import SubmitForm, section_forms
-from article7.models import SECTION_CODES, Report
-from article7.models.reports import SECTION_TITLES
+from article7.models import Report
+from article7.views import editing
 from common.views import list_page
 from states_parties.names import name_order
 
@@ -55,25 +50,15 @@ def _report(request: HttpRequest, pk: int) -> Report:
     )
 
 
-def _writable(request: HttpRequest, pk: int) -> Report:
-    report = _report(request, pk)
-    if not may_write(request.user, report):
-        raise PermissionDenied
-    return report
-
-
-def _code(code: str) -> str:
-    code = code.upper()
-    if len(code) != 1 or code not in SECTION_CODES:
-        raise Http404
-    return code
-
-
-def _revision(request: HttpRequest) -> int | None:
-    try:
-        return int(request.POST.get("revision", ""))
-    except ValueError:
-        return None
+#: A reporter's pages about one report (the ISU's are article7's).
+PAGES = editing.ReportPages(
+    urls=editing.UrlNames.in_namespace("portal"),
+    report_template="portal/report.html",
+    section_template="portal/section.html",
+    review_template="portal/review.html",
+    submit_template="portal/submit.html",
+    find=_report,
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -121,146 +106,27 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(request, pk)
-    data = report_data(report)
-    found = rules.findings(data) if report.is_draft else []
-    can_write = report.is_draft and may_write(request.user, report)
-    sections = [
-        {
-            "code": code,
-            "title": SECTION_TITLES[code],
-            "status": data["sections"][code]["status"],
-            "no_change_since": data["sections"][code]["no_change_since"],
-            "rows": len(data["sections"][code]["rows"]),
-        }
-        for code in SECTION_CODES
-    ]
-    context = {
-        "report": report,
-        "sections": sections,
-        "errors": rules.errors(found),
-        "warnings": rules.warnings(found),
-        "can_write": can_write,
-        "can_correct": report.is_sent and may_write(request.user, report),
-        "submit_form": SubmitForm() if can_write else None,
-    }
-    return render(request, "portal/report.html", context)
+    return editing.report_page(request, pk, pages=PAGES)
 
 
 def section(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    """One form: saved explicitly; a report saved by someone else meanwhile is a conflict
-    (409, and their changes are kept), never a silent overwrite."""
-    report = _writable(request, pk)
-    code = _code(code)
-    if request.method == "POST" and not report.is_draft:
-        messages.error(request, _("This report was submitted and can no longer be changed."))
-        return redirect("portal:report", pk=report.pk)
-    bound = section_forms(report, code, request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        if bound.is_valid():
-            try:
-                bound.save(by=request.user)
-            except article7_services.EditConflict as conflict:
-                messages.error(request, str(conflict))
-                status = 409
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-                status = 400
-            else:
-                messages.success(request, _("Form %(form)s was saved.") % {"form": code})
-                return redirect("portal:section", pk=report.pk, code=code)
-        else:
-            status = 400
-    context = {
-        "report": report,
-        "section_forms": bound,
-        "action_url": reverse("portal:section", args=[report.pk, code]),
-        "unchanged_url": reverse("portal:section_unchanged", args=[report.pk, code]),
-        "codes": SECTION_CODES,
-    }
-    return render(request, "portal/section.html", context, status=status)
+    return editing.section_page(request, pk, code, pages=PAGES)
 
 
-@require_POST
 def section_unchanged(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    report = _writable(request, pk)
-    code = _code(code)
-    revision = _revision(request)
-    if revision is None:  # a confirmation names the revision it was made from, always
-        messages.error(request, _("This page is out of date; reload it and confirm again."))
-        return redirect("portal:section", pk=report.pk, code=code)
-    try:
-        article7_services.confirm_unchanged(
-            report=report, code=code, expected_revision=revision, by=request.user
-        )
-    except article7_services.EditConflict as conflict:
-        messages.error(request, str(conflict))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Form %(form)s is confirmed unchanged.") % {"form": code})
-    return redirect("portal:section", pk=report.pk, code=code)
+    return editing.confirm_unchanged(request, pk, code, pages=PAGES)
 
 
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(request, pk)
-    changes = article7_services.changes_since_previous(report)
-    context = {
-        "report": report,
-        "changes": [(code, SECTION_TITLES[code], changes[code]) for code in SECTION_CODES],
-    }
-    return render(request, "portal/review.html", context)
+    return editing.review_page(request, pk, pages=PAGES)
 
 
-@require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _writable(request, pk)
-    form = SubmitForm(request.POST)
-    found: list[rules.Finding] = []
-    if form.is_valid():
-        try:
-            report = article7_services.submit(
-                report=report,
-                official_name=form.cleaned_data["official_name"],
-                official_function=form.cleaned_data["official_function"],
-                confirm_warnings=form.cleaned_data["confirm_warnings"],
-                by=request.user,
-            )
-        except (
-            article7_services.ReportHasErrors,
-            article7_services.WarningsNeedConfirmation,
-        ) as refusal:
-            found = refusal.findings
-            form.add_error(None, str(refusal))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "The report was submitted: receipt %(number)s. The receipt is on its way "
-                    "to %(email)s."
-                )
-                % {"number": report.receipt_number, "email": request.user.email},
-            )
-            return redirect("portal:report", pk=report.pk)
-    context = {"report": report, "form": form, "findings": found}
-    return render(request, "portal/submit.html", context, status=400)
+    return editing.submit(request, pk, pages=PAGES)
 
 
-@require_POST
 def correction(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report(request, pk)
-    if not may_write(request.user, report):
-        raise PermissionDenied
-    try:
-        created = article7_services.start_correction(report=report, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("portal:report", pk=report.pk)
-    messages.success(request, _("Version %(version)s was started.") % {"version": created.version})
-    return redirect("portal:report", pk=created.pk)
+    return editing.correction(request, pk, pages=PAGES)
 
 
 def published(request: HttpRequest) -> HttpResponse:

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from article7 import services
+from article7.comparison import changes_since_previous
 from article7.models import FormSection, Report
 from tests.factories import StatePartyFactory
 from tests.utils import log_in_client, queries_for
@@ -140,7 +141,7 @@ def test_review_shows_what_changed_since_last_year(staff_client, draft, staff_us
         expected_revision=draft.revision,
         by=staff_user,
     )
-    changes = services.changes_since_previous(draft)
+    changes = changes_since_previous(draft)
     assert [(c.kind, c.field, c.before, c.after) for c in changes["D"]] == [
         ("changed", "institution", "CMAC", ""),
         ("changed", "at_start", 100, 80),
