@@ -1,102 +1,33 @@
 """Issue 17, the reporting portal: a reporter's form page (Form D, with its checks) and the
 submission of a report, at 2,000 States x 27 years of online Article 7 reports (median, p95
-and queries, which must not grow with the data)."""
+and queries, which must not grow with the data); the data is ``bench.article7``'s."""
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections.abc import Iterator
-from datetime import date
 
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
-from .harness import percentile, size_label, time_page, truncate
+from .article7 import SUBMISSIONS, data_line, sent_reports, time_submissions
+from .harness import size_label, time_page
 
 SIZES = (200, 2000)
-YEARS = 27  # reports covering 1999 to 2025
-SUBMISSIONS = 30
 
 
 def populate(count: int) -> list:
-    """``count`` States, each with sent reports covering 1999 to 2025 (every form, a row in B,
-    C, D and G); for the first ``SUBMISSIONS`` States a reporter and a draft covering 2026
-    pre-filled from 2025. Returns ``[(reporter's user, draft)]``."""
-    from django.utils import timezone
-
+    """The sent reports of ``bench.article7``; for the first ``SUBMISSIONS`` States a reporter
+    and a draft covering 2026 pre-filled from 2025. Returns ``[(reporter's user, draft)]``."""
     from article7 import services
-    from article7.models import ROW_MODELS, FormSection, Report, ReportStatus, SectionStatus
     from portal.models import Invitation, Reporter
-    from reporting.services import sync_expected_reports
-    from states_parties.models import StateParty
-    from tests.factories import ReporterFactory, bulk_states
+    from tests.factories import ReporterFactory
 
-    for model in ROW_MODELS.values():
-        truncate(model)
-    truncate(Invitation, Reporter, FormSection, Report, StateParty)
-    states = bulk_states(count, deposit_date=date(1998, 9, 1))
-    sync_expected_reports(states, through_year=2026)
-    when = timezone.make_aware(timezone.datetime(2026, 3, 1, 10))
-    reports = Report.objects.bulk_create(
-        (
-            Report(
-                state=state,
-                year_covered=year,
-                status=ReportStatus.SUBMITTED,
-                language="en",
-                submitted_at=when,
-                submitted_by_name="Bench",
-                submitted_by_function="Director",
-                receipt_number=f"A7-{state.iso3}-{year}",
-            )
-            for state in states
-            for year in range(1999, 1999 + YEARS)
-        ),
-        batch_size=5000,
-    )
-    FormSection.objects.bulk_create(
-        (
-            FormSection(report=report, code=code, status=SectionStatus.EDITED)
-            for report in reports
-            for code in "ABCDEFGHIJ"
-        ),
-        batch_size=10000,
-    )
-    for code, row in (
-        ("B", {"mine_type": "PMN-2", "quantity": 10}),
-        ("C", {"location": "Sector", "area_m2": 5000}),
-        ("D", {"mine_type": "PMN-2", "at_start": 100, "at_end": 100}),
-        ("G", {"article": 4, "mine_type": "PMN-2", "quantity": 5}),
-    ):
-        model = ROW_MODELS[code]
-        model.objects.bulk_create(
-            (model(report=report, position=0, **row) for report in reports), batch_size=10000
-        )
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
+    states = sent_reports(count, Invitation, Reporter)
     drafts = []
     for index, state in enumerate(states[:SUBMISSIONS]):
         user = ReporterFactory(state=state, user__username=f"bench-reporter-{index}").user
         drafts.append((user, services.start_report(state=state, year_covered=2026, by=user)))
     return drafts
-
-
-def _fill(report, user):
-    from article7 import services
-    from article7.services import SectionData
-
-    for code in "ABCDEFGHI":
-        data = SectionData(narrative="Bench")
-        if code == "D":
-            data = SectionData(rows=({"mine_type": "PMN-2", "at_start": 100, "at_end": 100},))
-        elif code == "C":
-            data = SectionData(rows=({"location": "Sector", "area_m2": 5000},), explanation="x")
-        report = services.save_section(
-            report=report, code=code, data=data, expected_revision=report.revision, by=user
-        )
-    return report
 
 
 def _client(user) -> Client:
@@ -106,15 +37,10 @@ def _client(user) -> Client:
 
 
 def run(count: int) -> Iterator[str]:
-    from article7.models import Report
-
     started = time.perf_counter()
     drafts = populate(count)
     size = size_label(count, "States")
-    yield (
-        f"(data: {count:,} States, {Report.objects.count():,} online reports, built in "
-        f"{time.perf_counter() - started:.0f} s)"
-    )
+    yield data_line(count, started)
     user, draft = drafts[0]
     client = _client(user)
     yield time_page(
@@ -124,22 +50,8 @@ def run(count: int) -> Iterator[str]:
         contains="rows-0-at_start",
     ).line()
     yield time_page(client, f"/portal/reports/{draft.pk}/", f"portal report page, {size}").line()
-    durations, counts = [], []
-    for user, report in drafts:
-        report = _fill(report, user)
-        client = _client(user)
-        with CaptureQueriesContext(connection) as captured:
-            began = time.perf_counter()
-            response = client.post(
-                f"/portal/reports/{report.pk}/submit/",
-                {"official_name": "Bench", "official_function": "Director"},
-            )
-            durations.append((time.perf_counter() - began) * 1000)
-        if response.status_code != 302:
-            raise RuntimeError(f"submission answered {response.status_code}")
-        counts.append(len(captured.captured_queries))
-    queries = f"{min(counts)}" if min(counts) == max(counts) else f"{min(counts)}-{max(counts)}"
-    yield (
-        f"portal submission, {size}: median {statistics.median(durations):.1f} ms, "
-        f"p95 {percentile(durations, 0.95):.1f} ms, {queries} queries"
+    yield time_submissions(
+        f"portal submission, {size}",
+        ((_client(user), report, user) for user, report in drafts),
+        lambda report: f"/portal/reports/{report.pk}/submit/",
     )
