@@ -37,15 +37,3 @@ class ReportFilter(FilterSet):
     def filter_flagged(self, queryset, name, value):
         return queryset.exclude(flags="") if value else queryset
 
-
-class PublishedFilter(FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("State"))
-    year = YearFilter(field_name="year_covered", label=_("Year covered"))
-
-    class Meta:
-        model = Report
-        fields = ["q", "year"]
-
-    def search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(name_search(value, "state__")) if value else queryset

@@ -1,5 +1,5 @@
-"""Published reports, for everyone (signed in or not): listed by State and year, each with its
-PDF and its data as JSON and CSV."""
+"""Published reports, for everyone (signed in or not): each with its PDF and its data as JSON
+and CSV. The public website lists them (``site:article7``)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,13 @@ import json
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from common.exports import table_response
-from common.views import list_page
 from documents.models import RenderJob
-from states_parties.names import name_order
 
 from ..data import report_data
-from ..filters import PublishedFilter
 from ..models import ROW_MODELS, SECTION_CODES, Report
 from ..pdf import pdf_filename
 
@@ -32,11 +29,10 @@ def _report(pk: int) -> Report:
 @login_not_required
 @require_GET
 def published_list(request: HttpRequest) -> HttpResponse:
-    reports = PublishedFilter(
-        request.GET or None,
-        queryset=_published().order_by(name_order("state__"), "-year_covered"),
-    )
-    return list_page(request, "article7/published_list.html", reports, target="published-results")
+    """The list of published reports is the public website's (``public_site``, a layer above
+    this one, so by its URL's name): this address, once a list of its own, leads there, in the
+    visitor's language (a temporary redirect: the target's language prefix varies)."""
+    return redirect("site:article7")
 
 
 def _done_job(report: Report) -> RenderJob | None:

@@ -28,11 +28,15 @@ def published(report_2024, staff_user):
     return services.publish(report=report_2024, by=staff_user)
 
 
-def test_the_public_list_shows_published_reports_to_anyone(published, cambodia, submitter):
+def test_published_reports_are_listed_by_the_public_site_with_their_data_for_anyone(
+    published, cambodia, submitter
+):
     draft = services.start_report(state=cambodia, year_covered=2025, by=submitter)
-    page = Client().get("/article7/published/").content.decode()
-    assert f"/article7/published/{published.pk}/json/" in page
-    assert f"/article7/published/{draft.pk}/" not in page
+    # The list is the public website's: the old address leads there.
+    response = Client().get("/article7/published/")
+    assert (response.status_code, response["Location"]) == (302, "/en/article-7-reports/")
+    page = Client().get("/en/article-7-reports/").content.decode()
+    assert "Cambodia" in page and "2024" in page
     assert Client().get(f"/article7/published/{draft.pk}/json/").status_code == 404
     data = json.loads(Client().get(f"/article7/published/{published.pk}/json/").content)
     assert data["sections"]["D"]["rows"][0]["at_end"] == 80

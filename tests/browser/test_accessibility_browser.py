@@ -59,7 +59,6 @@ MAIN_PAGES = [
     "/reporters/",
     "/reporters/invite/",
     "/article7/",
-    "/article7/published/",
     NOT_FOUND,
 ]
 SERIOUS = {"serious", "critical"}

@@ -937,7 +937,8 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     "article7:publish": staff_only(staff=405, kwargs=_a7_draft),
     "article7:pdf": post_only(kwargs=_a7_draft),
     "article7:figures": not_observers(),
-    "article7:published": everyone(),
+    # The list of published reports is the public website's: this address leads there.
+    "article7:published": everyone(302),
     "article7:published_pdf": everyone(202, kwargs=_a7_published),
     "article7:published_json": everyone(kwargs=_a7_published),
     "article7:published_csv": everyone(kwargs=_a7_published),
