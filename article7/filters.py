@@ -36,4 +36,3 @@ class ReportFilter(FilterSet):
 
     def filter_flagged(self, queryset, name, value):
         return queryset.exclude(flags="") if value else queryset
-

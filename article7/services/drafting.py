@@ -43,7 +43,6 @@ class EditConflict(Exception):
         )
 
 
-
 @dataclass(frozen=True)
 class SectionData:
     """What a form holds: its narrative, its explanation, its rows (dictionaries of the row
@@ -52,7 +51,6 @@ class SectionData:
     narrative: str = ""
     explanation: str = ""
     rows: tuple[dict, ...] = ()
-
 
 
 # --- starting a report -----------------------------------------------------------------------
@@ -142,7 +140,6 @@ def _copy_rows(source: Report, target: Report, *, carry: bool) -> None:
             model(report=target, position=index, **(_carry(code, row) if carry else row))
             for index, row in enumerate(rows)
         )
-
 
 
 # --- editing a draft ---------------------------------------------------------------------------
@@ -251,7 +248,6 @@ def set_language(
     return _bump(locked)
 
 
-
 @transaction.atomic
 def delete_draft(*, report: Report, by: Any) -> None:
     """A draft nobody submitted may be thrown away (its forms and rows with it)."""
@@ -261,7 +257,6 @@ def delete_draft(*, report: Report, by: Any) -> None:
     FormSection.objects.filter(report=locked).delete()
     locked.annexes.all().delete()
     locked.delete()
-
 
 
 # --- a correction: the next version of a sent report ---------------------------------------------
@@ -275,7 +270,6 @@ def latest_version(report: Report) -> Report:
         .order_by("-version")
         .first()
     )
-
 
 
 @transaction.atomic
@@ -311,4 +305,3 @@ def start_correction(*, report: Report, by: Any) -> Report:
     )
     _copy_rows(locked, correction, carry=False)
     return correction
-

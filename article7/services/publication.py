@@ -119,4 +119,3 @@ def publish(*, report: Report, by: Any) -> Report:
 
     request_pdf(locked, requested_by=by, limited=False)
     return locked
-

@@ -37,7 +37,6 @@ class WarningsNeedConfirmation(Exception):
         super().__init__(_("Confirm the points below before submitting."))
 
 
-
 def report_findings(report: Report) -> list[Finding]:
     return rules.findings(report_data(report))
 
@@ -139,4 +138,3 @@ def queue_receipt(report_pk: int, address: str) -> None:
             logger.warning("could not queue the receipt of Article 7 report %s", report_pk)
 
     transaction.on_commit(publish)
-

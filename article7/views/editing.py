@@ -191,8 +191,7 @@ def review_page(request: HttpRequest, pk: int, *, pages: ReportPages) -> HttpRes
 def _submitted_message(request: HttpRequest, report: Report) -> str:
     if request.user.email:  # ``services.submit`` mails the receipt to whoever submits
         return _(
-            "The report was submitted: receipt %(number)s. The receipt is on its way "
-            "to %(email)s."
+            "The report was submitted: receipt %(number)s. The receipt is on its way to %(email)s."
         ) % {"number": report.receipt_number, "email": request.user.email}
     return _("The report was submitted: receipt %(number)s.") % {"number": report.receipt_number}
 
