@@ -124,6 +124,17 @@ def time_submissions(
     )
 
 
+def time_report_pages(client: Client, report_url: str, name: str, size: str) -> Iterator[str]:
+    """The draft's Form D page (with its checks) and the report's page."""
+    yield time_page(
+        client,
+        f"{report_url}forms/D/",
+        f"{name} form page (Form D), {size}",
+        contains="rows-0-at_start",
+    ).line()
+    yield time_page(client, report_url, f"{name} report page, {size}").line()
+
+
 def data_line(count: int, started: float) -> str:
     from article7.models import Report
 
@@ -156,14 +167,7 @@ def run(count: int) -> Iterator[str]:
     ]
     size = size_label(count, "States")
     yield data_line(count, started)
-    draft = drafts[0]
-    yield time_page(
-        client,
-        f"/article7/{draft.pk}/forms/D/",
-        f"Article 7 form page (Form D), {size}",
-        contains="rows-0-at_start",
-    ).line()
-    yield time_page(client, f"/article7/{draft.pk}/", f"Article 7 report page, {size}").line()
+    yield from time_report_pages(client, f"/article7/{drafts[0].pk}/", "Article 7", size)
     yield time_submissions(
         f"Article 7 submission, {size}",
         ((client, report, user) for report in drafts),

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 from django.test import Client
 
-from .article7 import SUBMISSIONS, data_line, sent_reports, time_submissions
-from .harness import size_label, time_page
+from .article7 import SUBMISSIONS, data_line, sent_reports, time_report_pages, time_submissions
+from .harness import size_label
 
 SIZES = (200, 2000)
 
@@ -42,14 +42,7 @@ def run(count: int) -> Iterator[str]:
     size = size_label(count, "States")
     yield data_line(count, started)
     user, draft = drafts[0]
-    client = _client(user)
-    yield time_page(
-        client,
-        f"/portal/reports/{draft.pk}/forms/D/",
-        f"portal form page (Form D), {size}",
-        contains="rows-0-at_start",
-    ).line()
-    yield time_page(client, f"/portal/reports/{draft.pk}/", f"portal report page, {size}").line()
+    yield from time_report_pages(_client(user), f"/portal/reports/{draft.pk}/", "portal", size)
     yield time_submissions(
         f"portal submission, {size}",
         ((_client(user), report, user) for user, report in drafts),
