@@ -79,21 +79,19 @@ def _clearance_occurrences(
 ) -> list[Occurrence]:
     """The current Article 5 deadline of each affected State. Each deadline is a period of its
     own (the original, or the extension that set it), so that a granted extension starts a
-    new round of reminders."""
+    new round of reminders. (The date a request is expected is the extension process's
+    anchor, registered by ``extensions``.)"""
     states = StateParty.objects.filter(has_mined_areas=True, clearance_deadline__isnull=False)
     states = states.exclude(withdrawal_effective__lte=today)
-    extensions = Article5Extension.objects.all()
+    extensions = Article5Extension.objects.filter(outcome=Article5Extension.Outcome.GRANTED)
     if state_ids is not None:
         states = states.filter(pk__in=state_ids)
         extensions = extensions.filter(state_id__in=state_ids)
     granted: dict[int, list[tuple[int, date | None]]] = defaultdict(list)
-    submitted: dict[int, list[date]] = defaultdict(list)
-    for pk, state_id, outcome, until, submitted_on in extensions.order_by(
-        "submitted_on", "pk"
-    ).values_list("pk", "state_id", "outcome", "granted_until", "submitted_on"):
-        submitted[state_id].append(submitted_on)
-        if outcome == Article5Extension.Outcome.GRANTED:
-            granted[state_id].append((pk, until))
+    for pk, state_id, until in extensions.order_by("submitted_on", "pk").values_list(
+        "pk", "state_id", "granted_until"
+    ):
+        granted[state_id].append((pk, until))
     occurrences = []
     for state_id, deadline, completed in states.values_list(
         "pk", "clearance_deadline", "clearance_completed_on"
@@ -101,20 +99,7 @@ def _clearance_occurrences(
         # The extension that set the stored deadline (the same rule as StateParty's).
         extension = rules.governing_extension(granted[state_id])
         period = f"article5-extension-{extension[0]}" if extension else "article5-original"
-        if rule.anchor == Anchor.ARTICLE5_DEADLINE:
-            occurrences.append(Occurrence(state_id, period, deadline, completed is not None))
-        else:
-            requested = any(
-                rules.extension_request_counts_for(deadline, day) for day in submitted[state_id]
-            )
-            occurrences.append(
-                Occurrence(
-                    state_id,
-                    f"{period}-request",
-                    rules.extension_request_expected_by(deadline),
-                    completed is not None or requested,
-                )
-            )
+        occurrences.append(Occurrence(state_id, period, deadline, completed is not None))
     return occurrences
 
 
@@ -174,7 +159,7 @@ def occurrences(
         return _anchor_sources[rule.anchor](rule, wanted, today)
     if rule.anchor in (Anchor.ARTICLE7_ANNUAL, Anchor.ARTICLE7_INITIAL):
         return _report_occurrences(rule, wanted)
-    if rule.anchor in (Anchor.ARTICLE5_DEADLINE, Anchor.ARTICLE5_EXTENSION_REQUEST):
+    if rule.anchor == Anchor.ARTICLE5_DEADLINE:
         return _clearance_occurrences(rule, wanted, today)
     if rule.anchor == Anchor.LETTER_REPLY:
         return _letter_occurrences(rule, wanted)
@@ -388,7 +373,7 @@ def current_occurrences(
         found = _anchor_sources[rule.anchor](rule, wanted, timezone.localdate())
     elif rule.anchor in (Anchor.ARTICLE7_ANNUAL, Anchor.ARTICLE7_INITIAL):
         found = _report_occurrences(rule, wanted)
-    elif rule.anchor in (Anchor.ARTICLE5_DEADLINE, Anchor.ARTICLE5_EXTENSION_REQUEST):
+    elif rule.anchor == Anchor.ARTICLE5_DEADLINE:
         found = _clearance_occurrences(rule, wanted, timezone.localdate())
     elif rule.anchor == Anchor.LETTER_REPLY:
         found = _letter_occurrences(rule, wanted)

@@ -1,6 +1,11 @@
 """The Committee on Article 5 Implementation's dashboard panels: the requests expected at the
-coming Meeting (expected, received, late, missing) and each State's progress against its
-latest work plan. Each runs a fixed number of queries, whatever the number of States."""
+coming Meeting (expected, received, late, missing), the other requests awaiting a decision, and
+each State's progress against its latest work plan. Each runs a fixed number of queries,
+whatever the number of States.
+
+A request appears once: a request for the coming Meeting in the first panel (with its
+status), every other request still pending (a Meeting that has closed with no decision
+recorded yet, a request recorded on the State's page only) in the second."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from committees.models import Committee
 from reporting.dashboards import Panel
+from states_parties.models import Article5Extension
 
 from . import expected
 from .access import COMMITTEE_CODE
@@ -32,11 +38,11 @@ ORDER = {
 def extension_panels(committee: Committee, today: date, user: Any) -> list[Panel]:
     if committee.code != COMMITTEE_CODE:
         return []
-    return [_expected(today), _progress(today)]
-
-
-def _expected(today: date) -> Panel:
     rows = expected.expected_requests(today)
+    return [_expected(rows), _awaiting_decision(rows), _progress(today)]
+
+
+def _expected(rows: list[expected.Expected]) -> Panel:
     ordered = sorted(rows, key=lambda row: ORDER[row.status])
     return Panel(
         "extension_requests",
@@ -90,6 +96,30 @@ def plan_progress(today: date) -> list[PlanProgress]:
         for state_id, version in latest.items()
     ]
     return sorted(rows, key=lambda row: row.state.display_name.casefold())
+
+
+def awaiting_decision(rows: list[expected.Expected]) -> list[Article5Extension]:
+    """The requests pending on the States' records, but those of the coming Meeting (``rows``:
+    recorded here or on the State's page only, shown with their status in the first panel),
+    oldest first."""
+    shown = [row.request.outcome_record_id for row in rows if row.request is not None]
+    shown += [row.recorded.pk for row in rows if row.recorded is not None]
+    return list(
+        Article5Extension.objects.filter(outcome=Article5Extension.Outcome.PENDING)
+        .exclude(pk__in=[pk for pk in shown if pk is not None])
+        .select_related("state", "process__meeting")
+        .order_by("submitted_on", "pk")
+    )
+
+
+def _awaiting_decision(rows: list[expected.Expected]) -> Panel:
+    pending = awaiting_decision(rows)
+    return Panel(
+        "pending_extensions",
+        _("Extension requests awaiting a decision"),
+        "extensions/panels/awaiting_decision.html",
+        {"requests": pending[:TOP], "total": len(pending)},
+    )
 
 
 def _progress(today: date) -> Panel:

@@ -1,7 +1,12 @@
 """The requests expected at the coming Meeting: every State that must request (by
 ``timeline.must_request_at``, from its current Article 5 deadline as the State's record keeps
 it) and every State that did, each with its expected date and status. A fixed number of
-queries, whatever the number of States."""
+queries, whatever the number of States.
+
+A State has requested when this app recorded its request for the Meeting, or when the State's
+record shows a request entered there only (``Article5Extension`` with no process here, from
+the State's page or an import of States) submitted while that Meeting was the coming one
+(``timeline.coming_meeting`` on the day it was submitted)."""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from committees.models import Meeting
-from states_parties.models import StateParty
+from states_parties.models import Article5Extension, StateParty
 from states_parties.names import name_order
 
 from . import timeline
@@ -28,10 +33,18 @@ class Expected:
     due: date
     request: ExtensionRequest | None
     status: RequestStatus
+    #: A request the State's record shows, entered there only (no ``request`` then).
+    recorded: Article5Extension | None = None
 
     @property
     def deadline(self) -> date | None:
         return self.state.clearance_deadline
+
+    @property
+    def received_on(self) -> date | None:
+        if self.request is not None:
+            return self.request.received_on
+        return self.recorded.submitted_on if self.recorded is not None else None
 
 
 def formal_meetings() -> list[Meeting]:
@@ -69,16 +82,28 @@ def expected_requests(today: date, meetings: list[Meeting] | None = None) -> lis
         request.state_id: request
         for request in ExtensionRequest.objects.for_meeting(coming).select_related("state")
     }
+    recorded = recorded_only(meetings, coming, exclude=list(requests))
     states = list(
         affected_states(today)
         .filter(condition)
-        .exclude(pk__in=list(requests))
+        .exclude(pk__in=[*requests, *recorded])
         .order_by(name_order(), "pk")
     )
     due = timeline.expected_by(coming.start_date, months_before())
     rows = [
         Expected(state, coming, due, None, timeline.request_status(due, None, today))
         for state in states
+    ]
+    rows += [
+        Expected(
+            record.state,
+            coming,
+            due,
+            None,
+            timeline.request_status(due, record.submitted_on, today),
+            record,
+        )
+        for record in recorded.values()
     ]
     rows += [
         Expected(
@@ -91,6 +116,28 @@ def expected_requests(today: date, meetings: list[Meeting] | None = None) -> lis
         for request in requests.values()
     ]
     return sorted(rows, key=lambda row: (row.state.display_name.casefold(), row.state.pk))
+
+
+def recorded_only(
+    meetings: list[Meeting], coming: Meeting, exclude: list[int]
+) -> dict[int, Article5Extension]:
+    """By State (but those of ``exclude``), the first request its record shows for ``coming``
+    that was entered there only: submitted after the formal meeting before it closed."""
+    previous = [meeting for meeting in meetings if meeting.end_date < coming.start_date]
+    records = Article5Extension.objects.filter(
+        process__isnull=True, submitted_on__lte=coming.end_date
+    ).exclude(state_id__in=exclude)
+    if previous:
+        records = records.filter(submitted_on__gt=max(m.end_date for m in previous))
+    found: dict[int, Article5Extension] = {}
+    for record in records.select_related("state").order_by("submitted_on", "pk"):
+        found.setdefault(record.state_id, record)
+    return found
+
+
+def meeting_of_submission(meetings: list[Meeting], submitted_on: date) -> Meeting | None:
+    """The formal meeting a request submitted on ``submitted_on`` is for: the coming one."""
+    return timeline.coming_meeting(meetings, submitted_on)
 
 
 def counts(rows: list[Expected]) -> dict[str, int]:

@@ -130,7 +130,7 @@ class AnalysisForm(ParentScopedForm):
 
     class Meta:
         model = Analysis
-        fields = ["text", "draft_decision"]
+        fields = ["language", "text", "draft_decision"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 12}),
             "draft_decision": forms.Textarea(attrs={"rows": 8}),

@@ -2,7 +2,9 @@
 
 - ``article5_extension_request``: the day a State's request is expected for the Meeting that
   will decide it (``timeline.deciding_meeting``, ``EXTENSION_REQUEST_MONTHS_BEFORE``); met
-  when the request for that Meeting is recorded or the State declared completion. The
+  when the request for that Meeting is recorded (here, or on the State's record only while
+  that Meeting was the coming one, as on the list of requests expected) or the State
+  declared completion. The
   States Parties' calendar decides, as on the list of requests expected.
 - ``extension_decision_request``: the day by which a decision asks something of the State;
   met when staff record it received.
@@ -15,6 +17,7 @@ from datetime import date
 
 from correspondence.models import Anchor, ReminderRule
 from correspondence.planning import Occurrence
+from states_parties.models import Article5Extension
 
 from . import expected, timeline
 from .models import DecisionRequirement, ExtensionRequest
@@ -30,6 +33,14 @@ def request_occurrences(
         states = states.filter(pk__in=state_ids)
         requests = requests.filter(state_id__in=state_ids)
     received = set(requests.values_list("state_id", "meeting_id"))
+    # Requests the States' records show, entered there only: for the Meeting coming then.
+    entered = Article5Extension.objects.filter(process__isnull=True)
+    if state_ids is not None:
+        entered = entered.filter(state_id__in=state_ids)
+    for state_id, submitted_on in entered.values_list("state_id", "submitted_on"):
+        meeting = expected.meeting_of_submission(meetings, submitted_on)
+        if meeting is not None:
+            received.add((state_id, meeting.pk))
     months = expected.months_before()
     found = []
     for state_id, deadline in states.values_list("pk", "clearance_deadline"):

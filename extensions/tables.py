@@ -10,7 +10,7 @@ EXPECTED = Table(
         Column("current_deadline", lambda row: day(row.deadline)),
         Column("meeting", lambda row: row.meeting.short_name),
         Column("expected_by", lambda row: day(row.due)),
-        Column("received_on", lambda row: day(row.request.received_on) if row.request else ""),
+        Column("received_on", lambda row: day(row.received_on)),
         Column("status", lambda row: row.status.value),
     ],
 )

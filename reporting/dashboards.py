@@ -119,8 +119,9 @@ def resolved(panels: list[Panel]) -> list[Panel]:
 def dashboard_panels(committee: Committee, today: date) -> list[Panel]:
     builders = {
         "CCC": [_overdue, _missing_with_obligations, _article9, _rates],
-        # The requests expected at the coming Meeting: the extensions app's panel.
-        "CA5": [_clearance_deadlines, _pending_extensions, _article5_chart],
+        # The requests expected at the coming Meeting and those awaiting a decision: the
+        # extensions app's panels (each request once).
+        "CA5": [_clearance_deadlines, _article5_chart],
         "CVA": [_victim_assistance_reporting, _rates],
         "CECA": [_affected_states, _pending_extensions, _rates],
     }.get(committee.code, [_rates])

@@ -52,18 +52,23 @@ def formal_order(name: str) -> str:
 _FRENCH_VOWELS = tuple("aeiouyàâäéèêëîïôöùûüœAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ")
 
 
-def of_state(state: StateParty, language: str) -> str:
-    """The State's name after "of": "of the Netherlands", "des Pays-Bas", "de los Países
-    Bajos"; "du Chili", "de l'Allemagne", "d'Israël"; "del Perú"."""
-    language = language_of(language)
+def _name_and_article(state: StateParty, language: str) -> tuple[str, str]:
+    """The State's name in ``language`` in formal order, and the UN's article for it. The
+    article belongs to the UN short name; a name staff wrote otherwise takes none."""
     short_name = state.name_in(language)
-    name = formal_order(short_name)
-    # The article belongs to the UN short name; a name staff wrote otherwise takes none.
     article = (
         articles().get(state.iso3, {}).get(language, "")
         if un_short_names().get(state.iso3, {}).get(language) == short_name
         else ""
     )
+    return formal_order(short_name), article
+
+
+def of_state(state: StateParty, language: str) -> str:
+    """The State's name after "of": "of the Netherlands", "des Pays-Bas", "de los Países
+    Bajos"; "du Chili", "de l'Allemagne", "d'Israël"; "del Perú"."""
+    language = language_of(language)
+    name, article = _name_and_article(state, language)
     if language == "fr":
         if article == "le":
             return f"du {name}"
@@ -77,6 +82,15 @@ def of_state(state: StateParty, language: str) -> str:
             return f"del {name}"
         return f"de {article} {name}" if article else f"de {name}"
     return f"of the {name}" if article == "the" else f"of {name}"
+
+
+def with_article(state: StateParty, language: str) -> str:
+    """The State's name as the subject of a sentence or after "by": "the Netherlands", "le
+    Cambodge", "l'Allemagne", "les Pays-Bas", "el Perú", "Camboya" (the UN's article)."""
+    name, article = _name_and_article(state, language_of(language))
+    if not article:
+        return name
+    return f"{article}{'' if article.endswith("'") else ' '}{name}"
 
 
 def mission_name(state: StateParty, language: str) -> str:

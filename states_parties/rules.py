@@ -127,19 +127,6 @@ def in_force_for_stockpile_deadlines(start: date, end: date) -> tuple[date, date
     return start - years, end - years
 
 
-def extension_request_expected_by(current_deadline: date) -> date:
-    """(practice) A State that will not finish clearing by its Article 5 deadline submits its
-    extension request by 31 March of the year before the deadline's year, so that the Meeting
-    of that year can decide it in time. Reminders may shift from this date by their offsets."""
-    return date(current_deadline.year - 1, 3, 31)
-
-
-def extension_request_counts_for(current_deadline: date, submitted_on: date) -> bool:
-    """(practice) Whether a request submitted on a day answers the current deadline: one
-    submitted in the two years before it (an older one is what set the deadline)."""
-    return current_deadline - relativedelta(years=2) <= submitted_on <= current_deadline
-
-
 def withdrawal_effective(
     deposited: date, *, suspended_by_armed_conflict: bool, conflict_ended_on: date | None
 ) -> date | None:

@@ -1,3 +1,4 @@
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -96,3 +97,114 @@ def test_demo_reporting_read_models_are_what_a_rebuild_gives(demo_data):
     assert snapshot() == loaded
     bound = StateParty.objects.bound_on(DemoDataset.objects.get().loaded_at.date()).count()
     assert 0 < compliance.article9_outstanding().count() < bound / 2
+
+
+def test_demo_extension_requests_show_the_year_of_the_committee(demo_data):
+    """On the day it is loaded: Cambodia's request decided at the Meeting that closed last,
+    every stage on time, with what the decision asks tracked; a completion declared there; for
+    the coming Meeting a request in dialogue, another approved by the Chair, and the States
+    that must request and have sent nothing; each request once on the dashboard."""
+    from django.utils import timezone
+
+    from committees.models import Committee
+    from correspondence.models import OutgoingMessage
+    from extensions import dashboards, expected, stages, timeline
+    from extensions.models import (
+        Analysis,
+        CompletionDeclaration,
+        DecisionRequirement,
+        ExtensionRequest,
+        Funding,
+        HazardousArea,
+        Question,
+        RequestVersion,
+        WorkPlanYear,
+    )
+
+    today = timezone.localdate()
+    meetings = expected.formal_meetings()
+    last = [meeting for meeting in meetings if meeting.end_date < today][-1]
+    coming = timeline.coming_meeting(meetings, today)
+    for model in (
+        ExtensionRequest,
+        RequestVersion,
+        HazardousArea,
+        WorkPlanYear,
+        Funding,
+        Question,
+        Analysis,
+        DecisionRequirement,
+        CompletionDeclaration,
+    ):
+        for record in model.objects.all():
+            record.full_clean()
+
+    # Cambodia's request went the whole way, on time; its State's record follows.
+    decided = ExtensionRequest.objects.get(state__iso3="KHM", meeting=last)
+    versions = list(decided.versions.order_by("number"))
+    questions = stages.question_rows(decided)
+    assert [
+        (stage.done_on is not None, stage.late)
+        for stage in stages.stages_of(decided, versions, questions, today)
+    ] == [(True, False)] * 6
+    assert [version.kind for version in versions] == ["initial", "revised"]
+    assert [len(row.replies) for row in questions] == [1]
+    assert decided.analysis.status == "approved"
+    assert decided.analysis.approved_by.username == "chair"
+    assert decided.decision.granted
+    assert decided.state.clearance_deadline == decided.decision.new_deadline
+    assert decided.outcome_record.outcome == "granted"
+    requirements = list(decided.decision.requirements.values_list("due_on", flat=True))
+    assert requirements == [date(last.end_date.year + 1, 4, 30), date(last.end_date.year + 1, 6, 1)]
+    reminded = OutgoingMessage.objects.filter(
+        rule__anchor="extension_decision_request", status="planned"
+    )
+    assert set(reminded.values_list("state__iso3", "anchor_date")) == {
+        ("KHM", due) for due in requirements
+    }
+    # Its revised plan covers the remaining area its last Article 7 report gives, and last
+    # year's milestone stands against the area the report says it released.
+    revised = versions[-1]
+    assert sum(area.area_m2 for area in revised.areas.all()) == 16_500_000
+    assert (
+        sum(
+            m2
+            for year, m2 in revised.work_plan.values_list("year", "area_m2")
+            if year >= today.year
+        )
+        == 16_500_000
+    )
+    assert [
+        (row.state.iso3, row.year, row.planned_m2, row.released_m2)
+        for row in dashboards.plan_progress(today)
+    ] == [("KHM", today.year - 1, 3_800_000, 3_770_000)]
+
+    # Completion declared at the same Meeting ends the obligation.
+    (completion,) = CompletionDeclaration.objects.all()
+    assert (completion.state.iso3, completion.meeting) == ("SEN", last)
+    assert completion.state.clearance_completed_on == completion.declared_on
+
+    # The coming Meeting: two requests under analysis, the other States have sent nothing.
+    rows = expected.expected_requests(today)
+    received = {row.state.iso3: row.request for row in rows if row.request is not None}
+    assert set(received) == {"AGO", "LKA"}
+    dialogue, approved = received["AGO"], received["LKA"]
+    assert [v.kind for v in dialogue.versions.order_by("number")] == ["initial", "revised"]
+    assert [len(row.replies) for row in stages.question_rows(dialogue)] == [1]
+    assert not hasattr(dialogue, "analysis")
+    assert approved.analysis.status == "approved"
+    assert not hasattr(approved, "decision")
+    silent = {row.state.iso3: row.status for row in rows if row.request is None}
+    assert set(silent) == {"COD", "ECU", "PSE", "TCD", "THA"}
+    due = timeline.expected_by(coming.start_date, expected.months_before())
+    assert set(silent.values()) == {timeline.request_status(due, None, today)}
+    # No request of a Meeting that has closed is left undecided: the dashboard's panel of
+    # requests awaiting a decision is empty, the coming Meeting's lists its own.
+    panels = {
+        panel.key: panel.context
+        for panel in dashboards.extension_panels(Committee.objects.get(code="CA5"), today, None)
+    }
+    assert panels["pending_extensions"]["requests"] == []
+    assert {row.state.iso3 for row in panels["extension_requests"]["rows"]} == {
+        row.state.iso3 for row in rows
+    }

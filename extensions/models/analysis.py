@@ -59,6 +59,13 @@ class Analysis(models.Model):
         related_name="analysis",
         verbose_name=_("request"),
     )
+    language = models.CharField(
+        _("language of the document"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The analysis and draft decision are printed in this language."),
+    )
     text = models.TextField(_("analysis"))
     draft_decision = models.TextField(_("draft decision"))
     status = models.CharField(

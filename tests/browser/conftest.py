@@ -119,6 +119,8 @@ def make_work(record) -> dict:
     khm = record["states"]["KHM"]
     contact = khm.contacts.get()
     clerk = UserFactory(username="pages-clerk", role="isu_staff")
+    # First: the decision moves Cambodia's deadline, which re-plans its reminders.
+    extension_request = _decided_extension_request(khm)
     letter = SentLetterFactory(
         title="Outstanding Article 9 measures",
         created_by=clerk,
@@ -162,7 +164,64 @@ def make_work(record) -> dict:
         "document": document,
         "activity": activity,
         "matter": matter,
+        "extension_request": extension_request,
     }
+
+
+def _decided_extension_request(state):
+    """Cambodia's request decided at the 22nd Meeting: a version with its content, the
+    analysis approved, the decision and what it asks."""
+    from datetime import date
+
+    from committees.models import Meeting
+    from extensions import services
+    from extensions.models import (
+        Analysis,
+        Decision,
+        DecisionRequirement,
+        ExtensionRequest,
+        Funding,
+        HazardousArea,
+        RequestVersion,
+        WorkPlanYear,
+    )
+    from tests.factories import UserFactory
+
+    request = services.receive_request(
+        ExtensionRequest(
+            state=state,
+            meeting=Meeting.objects.get(kind="msp", number=22),
+            received_on=date(2025, 3, 31),
+            symbol="APLC/MSP.22/2025/WP.3",
+            requested_until=date(2031, 12, 31),
+        ),
+        RequestVersion(received_on=date(2025, 3, 31), impeding_circumstances="Heavy rains."),
+    )
+    version = request.versions.get()
+    for line in (
+        HazardousArea(version=version, kind="confirmed", location="Battambang", area_m2=900_000),
+        HazardousArea(version=version, kind="suspected", location="Pailin", area_m2=600_000),
+        WorkPlanYear(version=version, year=2026, area_m2=750_000, budget=4_000_000),
+        WorkPlanYear(version=version, year=2027, area_m2=750_000, budget=4_000_000),
+        Funding(version=version, kind="national", funder="Royal Government", amount=2_000_000),
+    ):
+        services.save_content(line)
+    analysis = services.save_analysis(
+        Analysis(request=request, text="The request is complete.", draft_decision="Grant it.")
+    )
+    chair = UserFactory(username="extensions-clerk", role="isu_staff")
+    services.approve_analysis(analysis, chair, date(2025, 10, 1))
+    services.record_decision(
+        Decision(
+            request=request,
+            decided_on=date(2025, 12, 3),
+            granted=True,
+            new_deadline=date(2031, 12, 31),
+            text="The Meeting grants the request.",
+        ),
+        [DecisionRequirement(text="An updated work plan", due_on=date(2027, 4, 30))],
+    )
+    return request
 
 
 from tests.api.conftest import member, record  # noqa: E402

@@ -59,6 +59,28 @@ MAIN_PAGES = [
     "/reporters/",
     "/reporters/invite/",
     "/article7/",
+    "/extensions/",
+    "/extensions/expected/",
+    "/extensions/new/",
+    "/extensions/import/",
+    "/extensions/decisions/import/",
+    "/extensions/{extension_request}/",
+    "/extensions/{extension_request}/edit/",
+    "/extensions/{extension_request}/versions/new/",
+    "/extensions/{extension_request}/versions/1/",
+    "/extensions/{extension_request}/versions/1/edit/",
+    "/extensions/{extension_request}/versions/1/areas/new/",
+    "/extensions/{extension_request}/versions/1/work-plan/new/",
+    "/extensions/{extension_request}/versions/1/funding/new/",
+    "/extensions/{extension_request}/questions/new/",
+    "/extensions/{extension_request}/analysis/",
+    "/extensions/{extension_request}/decision/",
+    "/extensions/{extension_request}/decision/requests/new/",
+    "/extensions/{extension_request}/decision/requests/{requirement}/",
+    "/extensions/states/KHM/",
+    "/extensions/states/KHM/completion/",
+    "/extensions/states/KHM/unknown-areas/",
+    "/extensions/states/KHM/progress/",
     NOT_FOUND,
 ]
 SERIOUS = {"serious", "critical"}
@@ -81,6 +103,7 @@ def fill_pages(meeting) -> list[str]:
     from activities.models import Activity, ComplianceMatter
     from correspondence.models import Letter, ReminderRule
     from documents.models import Document
+    from extensions.models import DecisionRequirement
     from reporting.models import Audience
 
     if not Audience.objects.exists():  # a transactional test before this one flushed them
@@ -99,6 +122,11 @@ def fill_pages(meeting) -> list[str]:
         "rule": ReminderRule.objects.order_by("pk").first(),
     }
     values = {key: record.pk for key, record in first.items() if record is not None}
+    # A request the Meeting decided, with what its decision asks (and its first version).
+    requirement = DecisionRequirement.objects.select_related("decision").order_by("pk").first()
+    if requirement is not None:
+        values["extension_request"] = requirement.decision.request_id
+        values["requirement"] = requirement.pk
     values["meeting"] = meeting.pk
     values["next_week"] = (timezone.localdate() + timedelta(days=7)).isoformat()
     pages = []

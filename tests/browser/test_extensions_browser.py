@@ -43,13 +43,46 @@ def people(calendar, ca5_chair):  # noqa: F811
         rule.full_clean()
         correspondence_services.save_rule(rule)
         planning.reconcile(rule)
-    return {"staff": staff, "chair": ca5_chair, "state": cambodia, "rule": rule}
+        # The process's own anchors: the day the request is expected, what a decision asks.
+        expected_rule, asked_rule = (
+            ReminderRule(
+                name=name,
+                anchor=anchor,
+                offsets=[-14],
+                subject_en="{{ state }}: {{ deadline }}",
+                body_en="Dear {{ contact_name }}, this is expected by {{ deadline }}.",
+                effective_from=date(2025, 1, 1),
+            )
+            for name, anchor in (
+                ("Extension request expected", Anchor.ARTICLE5_EXTENSION_REQUEST),
+                ("What the decision asks", Anchor.EXTENSION_DECISION_REQUEST),
+            )
+        )
+        for each in (expected_rule, asked_rule):
+            each.full_clean()
+            correspondence_services.save_rule(each)
+            planning.reconcile(each)
+    return {
+        "staff": staff,
+        "chair": ca5_chair,
+        "state": cambodia,
+        "rule": rule,
+        "expected_rule": expected_rule,
+        "asked_rule": asked_rule,
+    }
+
+
+def _planned(rule) -> set[tuple[date, str]]:
+    return set(OutgoingMessage.objects.filter(rule=rule).values_list("anchor_date", "status"))
 
 
 def test_a_request_from_arrival_to_decision(app, people):
     base = app.base_url
     cambodia, rule = people["state"], people["rule"]
     assert OutgoingMessage.objects.get(rule=rule).anchor_date == date(2026, 3, 1)
+    # The request is expected nine months before the 22nd Meeting opens (1 December 2025).
+    assert _planned(people["expected_rule"]) == {(date(2025, 3, 1), "planned")}
+    assert _planned(people["asked_rule"]) == set()
 
     with time_machine.travel(datetime(2025, 3, 20, 9, tzinfo=UTC), tick=True):
         log_in(app, "irene")
@@ -69,6 +102,8 @@ def test_a_request_from_arrival_to_decision(app, people):
         expect(app.get_by_test_id("received-on")).to_have_text("20 March 2025")
         request = ExtensionRequest.objects.get(state=cambodia)
         assert request.versions.get().document.name.endswith(".pdf")
+        # Received (late): the reminder of the request expected is no longer sent.
+        assert _planned(people["expected_rule"]) == {(date(2025, 3, 1), "skipped")}
 
         # Questions to the State: a draft letter of the Committee, approved and sent.
         app.get_by_role("link", name="Send questions to the State").click()
@@ -141,6 +176,14 @@ def test_a_request_from_arrival_to_decision(app, people):
                 "anchor_date", flat=True
             )
         ) == {date(2030, 12, 31)}
+        # What the decision asks is tracked: its reminder is planned for the day it is due.
+        assert _planned(people["asked_rule"]) == {(date(2027, 4, 30), "planned")}
+        # The public record: the States Parties page of the public website.
+        app.goto(f"{base}/en/states-parties/")
+        public_row = app.get_by_role("row", name="Cambodia")
+        expect(public_row).to_contain_text("31 December 2030")
+        exported = app.request.get(f"{base}/api/states/KHM/").json()
+        assert exported["clearance_deadline"] == "2030-12-31"
         # The Meeting still sits: its requests are listed, Cambodia's (late) with its new
         # deadline.
         app.goto(f"{base}/extensions/expected/")

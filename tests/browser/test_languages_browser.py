@@ -99,7 +99,10 @@ WRITTEN_BY_PEOPLE = [
     "activities.ComplianceMatter", "documents.Document", "documents.DocumentParagraph",
     "documents.DocumentVersion", "documents.DocumentEvent", "correspondence.Letter",
     "correspondence.Reply", "correspondence.ReminderRule", "correspondence.OutgoingMessage",
-    "reporting.Submission",
+    "reporting.Submission", "extensions.ExtensionRequest", "extensions.RequestVersion",
+    "extensions.HazardousArea", "extensions.Funding", "extensions.Analysis",
+    "extensions.Decision", "extensions.DecisionRequirement", "extensions.CompletionDeclaration",
+    "extensions.PreviouslyUnknownArea", "extensions.ProgressFigure",
 ]  # fmt: skip
 
 

@@ -113,11 +113,73 @@ def test_the_dashboard_panels(recorded, calendar, committees):
         ("AGO", "late"),
         ("KHM", "received"),
     ]
+    assert [record.state.iso3 for record in panels["pending_extensions"].context["requests"]] == []
     progress = dashboards.plan_progress(date(2026, 1, 10))
     assert [(row.state.iso3, row.year, row.planned_m2, row.released_m2) for row in progress] == [
         ("KHM", 2025, 100_000, 80_000)
     ]
     assert dashboards.extension_panels(committees["CCC"], date(2025, 4, 1), None) == []
+
+
+def test_each_pending_request_appears_once_on_the_dashboard(recorded, calendar, committees):
+    """A request for the coming Meeting is in its panel with its status, whether recorded here
+    or on the State's page only; every other request still pending (a Meeting closed with no
+    decision recorded yet) is in the panel of those awaiting a decision; none is in both."""
+    from reporting.dashboards import dashboard_panels
+    from tests.factories import Article5ExtensionFactory
+
+    angola = affected("AGO", "Angola", date(2015, 9, 10))
+    coming = _request(angola, calendar["22MSP"], date(2025, 3, 10))
+    peru = affected("PER", "Peru", date(2015, 9, 10))
+    closed = _request(peru, calendar["5RC"], date(2024, 2, 1))
+    # Entered on the States' pages only: Colombia's after the Review Conference closed (for
+    # the 22nd Meeting), Chile's before it (for the Review Conference, still undecided).
+    colombia = affected("COL", "Colombia", date(2015, 9, 10))
+    for_coming = Article5ExtensionFactory(
+        state=colombia, submitted_on=date(2025, 3, 31), requested_until=date(2031, 3, 1)
+    )
+    for_closed = Article5ExtensionFactory(
+        state=affected("CHL", "Chile", date(2015, 9, 10)),
+        submitted_on=date(2024, 11, 29),
+        requested_until=date(2031, 3, 1),
+    )
+    today = date(2025, 4, 1)
+    panels = {
+        panel.key: panel.context
+        for panel in [
+            *dashboard_panels(committees["CA5"], today),
+            *dashboards.extension_panels(committees["CA5"], today, None),
+        ]
+    }
+    # Reporting's own panel of pending requests is not on this dashboard (keys are unique).
+    assert list(panels) == [
+        "deadlines",
+        "clearance",
+        "article5_chart",
+        "extension_requests",
+        "pending_extensions",
+        "extension_progress",
+    ]
+    rows = panels["extension_requests"]["rows"]
+    for_meeting = {row.request.outcome_record_id for row in rows if row.request} | {
+        row.recorded.pk for row in rows if row.recorded
+    }
+    awaiting = {record.pk for record in panels["pending_extensions"]["requests"]}
+    assert for_meeting == {coming.outcome_record_id, recorded.outcome_record_id, for_coming.pk}
+    assert awaiting == {closed.outcome_record_id, for_closed.pk}
+    assert panels["pending_extensions"]["total"] == 2
+    # Peru and Chile, whose requests of the Review Conference are undecided, must still
+    # request at the 22nd Meeting (their deadline falls before the 23rd).
+    assert {(row.state.iso3, row.status.value) for row in rows} == {
+        ("AGO", "late"),
+        ("COL", "late"),
+        ("KHM", "received"),
+        ("CHL", "missing"),
+        ("PER", "missing"),
+    }
+    # On the Committee on Article 5 Implementation only: the CECA's dashboard keeps reporting's.
+    assert dashboards.extension_panels(committees["CECA"], today, None) == []
+    assert "pending_extensions" in [p.key for p in dashboard_panels(committees["CECA"], today)]
 
 
 def test_the_committees_dashboard_shows_them(recorded, ca5_chair, client):
@@ -126,6 +188,7 @@ def test_the_committees_dashboard_shows_them(recorded, ca5_chair, client):
         page = client.get(reverse("reporting:dashboard", args=["CA5"])).content.decode()
     assert "Extension requests for the coming Meeting" in page
     assert "Progress against the work plans, last year" in page
+    assert page.count('id="panel-pending_extensions"') == 1
 
 
 def test_progress_reads_form_c_where_staff_entered_no_figure(recorded):

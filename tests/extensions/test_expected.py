@@ -101,3 +101,27 @@ def test_counts(calendar):
     affected("AAA", "Alpha", date(2015, 9, 10))
     rows = expected.expected_requests(date(2025, 4, 1))
     assert expected.counts(rows) == {"expected": 0, "received": 0, "late": 0, "missing": 1}
+
+
+def test_a_request_entered_on_the_states_record_only_counts_for_the_meeting_coming_then(calendar):
+    """Entered on the State's page (no process here): submitted after the Review Conference
+    closed, it is the State's request for the 22nd Meeting; one submitted before is not."""
+    from states_parties import services as state_services
+    from states_parties.models import Article5Extension
+
+    alpha = affected("AAA", "Alpha", date(2015, 9, 10))
+    bravo = affected("BBB", "Bravo", date(2015, 9, 10))
+    for state, submitted in ((alpha, date(2025, 3, 20)), (bravo, date(2024, 11, 29))):
+        state_services.save_extension(
+            Article5Extension(state=state, submitted_on=submitted, requested_until=date(2031, 3, 1))
+        )
+    rows = {row.state.iso3: row for row in expected.expected_requests(date(2025, 4, 1))}
+    assert {iso3: (row.status, row.received_on) for iso3, row in rows.items()} == {
+        "AAA": (RequestStatus.LATE, date(2025, 3, 20)),
+        "BBB": (RequestStatus.MISSING, None),
+    }
+    assert rows["AAA"].recorded.state == alpha
+    assert rows["AAA"].request is None
+    meetings = expected.formal_meetings()
+    assert expected.meeting_of_submission(meetings, date(2024, 11, 29)) == calendar["5RC"]
+    assert expected.meeting_of_submission(meetings, date(2024, 11, 30)) == calendar["22MSP"]

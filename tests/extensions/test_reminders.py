@@ -98,3 +98,27 @@ def test_what_a_decision_asks_is_reminded_until_received(calendar):
     assert _rows(rule) == [
         (f"extension-requirement-{requirement.pk}", date(2025, 4, 30), "skipped")
     ]
+
+
+def test_a_request_entered_on_the_states_record_only_stops_the_reminders_too(calendar):
+    from states_parties import services as state_services
+    from states_parties.models import Article5Extension
+
+    state = affected("KHM", "Cambodia", date(2015, 9, 10))  # deadline 1 Mar 2026: 22MSP
+    ContactFactory(state=state)
+    rule = _rule(Anchor.ARTICLE5_EXTENSION_REQUEST, [0])
+    assert {status for _p, _d, status in _rows(rule)} == {"planned"}
+    # Submitted while the Review Conference was coming, it was a request for the Conference.
+    state_services.save_extension(
+        Article5Extension(
+            state=state, submitted_on=date(2024, 10, 1), requested_until=date(2030, 12, 31)
+        )
+    )
+    assert {status for _p, _d, status in _rows(rule)} == {"planned"}
+    with time_machine.travel(datetime(2024, 12, 10, 9, tzinfo=UTC), tick=True):
+        state_services.save_extension(
+            Article5Extension(
+                state=state, submitted_on=date(2024, 12, 10), requested_until=date(2030, 12, 31)
+            )
+        )
+    assert {status for _p, _d, status in _rows(rule)} == {"skipped"}

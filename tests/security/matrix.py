@@ -1608,6 +1608,9 @@ API_LIST_STATUSES: dict[str, dict[str, int]] = {
     "article9-record": _API_READERS,
     "contact": {**_API_READERS, "observer": 403},
     "audience": {**_API_READERS, "observer": 403},
+    # The CA5's workspace: its chair and members, and ISU staff.
+    "extension-request": {**_API_READERS, "observer": 403, "other": 403},
+    "extension-decision": {**_API_READERS, "observer": 403, "other": 403},
 }
 #: What a role must find in an API list: what is theirs.
 API_LIST_SHOWS: dict[str, dict[str, str]] = {
@@ -1615,6 +1618,8 @@ API_LIST_SHOWS: dict[str, dict[str, str]] = {
     "contact": {"member": CONTACT, "other": CONTACT_DEU},
     "submission": {"member": SP_LINK, "staff": CONFIDENTIAL_LINK},
     "audience": {"chair": AUDIENCE},
+    "extension-request": {"member": "2030-12-31", "chair": "2030-12-31"},
+    "extension-decision": {"member": "An updated work plan", "chair": "An updated work plan"},
 }
 #: Records of a route's list requested one by one (the first, and those holding a sentinel).
 API_DETAILS_PER_ROUTE = 8

@@ -4,7 +4,7 @@ from a job title or an institution's name; a Mission by its full name."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from states_parties.addressing import formal_order, mission_name, of_state
+from states_parties.addressing import formal_order, mission_name, of_state, with_article
 from states_parties.models import Contact
 from states_parties.names import un_short_names
 from tests.factories import ContactFactory, StatePartyFactory
@@ -48,9 +48,29 @@ def test_a_states_name_after_of_in_each_language(iso3, expected):
     assert tuple(of_state(state, language) for language in ("en", "fr", "es")) == expected
 
 
+@pytest.mark.parametrize(
+    ("iso3", "expected"),
+    [
+        ("KHM", ("Cambodia", "le Cambodge", "Camboya")),
+        ("NLD", ("the Netherlands", "les Pays-Bas", "los Países Bajos")),
+        ("DEU", ("Germany", "l'Allemagne", "Alemania")),
+        ("PER", ("Peru", "le Pérou", "el Perú")),
+        ("BOL", (
+            "the Plurinational State of Bolivia",
+            "l'État plurinational de Bolivie",
+            "el Estado Plurinacional de Bolivia",
+        )),
+    ],
+)  # fmt: skip
+def test_a_states_name_with_its_article_in_each_language(iso3, expected):
+    state = StatePartyFactory(iso3=iso3, name=un_short_names()[iso3]["en"])
+    assert tuple(with_article(state, language) for language in ("en", "fr", "es")) == expected
+
+
 def test_a_name_staff_changed_takes_no_article():
     state = StatePartyFactory(iso3="NLD", name="Holland", name_fr="Hollande")
     assert (of_state(state, "en"), of_state(state, "fr")) == ("of Holland", "de Hollande")
+    assert with_article(state, "fr") == "Hollande"
 
 
 def test_short_names_in_parentheses_are_turned_around():

@@ -14,6 +14,7 @@ from common.changes import batched
 from common.models import DemoDataset
 from correspondence import demo as correspondence_demo
 from documents import demo as documents_demo
+from extensions import demo as extensions_demo
 from portal import demo as portal_demo
 from reporting import demo as reporting_demo
 from states_parties import demo as states_demo
@@ -67,6 +68,9 @@ class Command(BaseCommand):
             correspondence_demo.load(rng)
             article7_demo.load(rng)
             portal_demo.load(rng)
+            # Its requests and decisions move a few States' dates: followed once, at the end.
+            with batched():
+                extensions_demo.load(rng)
             DemoDataset.objects.create(description="Secretariat demonstration data")
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         for username, *_rest in DEMO_USERS:
