@@ -284,8 +284,8 @@ def requests_import(request: HttpRequest) -> HttpResponse:
         ExtensionRequestImporter(),
         title=_("Import extension requests"),
         columns_help=_(
-            "meeting is a short name such as 22MSP or 5RC; dates as YYYY-MM-DD; a row matches "
-            "the State's request for that Meeting."
+            "Meetings are written 22MSP or 5RC; dates as YYYY-MM-DD; a row matches the "
+            "State's request for that Meeting."
         ),
         done_url=reverse("extensions:requests"),
     )

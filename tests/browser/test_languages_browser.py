@@ -65,7 +65,12 @@ VISIBLE_TEXT = """() => {
 }"""
 
 
-def english_messages(language: str) -> tuple[set[str], list[re.Pattern]]:
+def _placeholders_pattern(text: str) -> re.Pattern:
+    """``text`` with each ``%(name)s`` matching anything."""
+    return re.compile(".+".join(re.escape(part) for part in re.split(r"%\(\w+\)[sd]", text)))
+
+
+def english_messages(language: str) -> tuple[set[str], list[tuple[re.Pattern, re.Pattern]]]:
     """Our messages whose translation differs from the English: exact texts, and patterns for
     those with placeholders."""
     base = Path(settings.BASE_DIR)
@@ -87,7 +92,12 @@ def english_messages(language: str) -> tuple[set[str], list[re.Pattern]]:
             if "%(" in english:
                 parts = re.split(r"%\(\w+\)[sd]", english)
                 if sum(len(part.strip()) for part in parts) >= 8:
-                    patterns.append(re.compile(".+".join(re.escape(part) for part in parts)))
+                    # With the translation's own pattern: a translated text the English pattern
+                    # happens to match too ("Version 1 : Demande initiale" and "Version
+                    # %(number)s: %(kind)s") is the translation, not English left.
+                    patterns.append(
+                        (_placeholders_pattern(english), _placeholders_pattern(translated))
+                    )
             else:
                 exact.add(english.strip())
     return exact, patterns
@@ -161,7 +171,10 @@ def english_left(texts: list[str], language: str, history: bool = False) -> list
             text.endswith("…") and any(value.startswith(text[:-1].rstrip()) for value in data)
         ):
             continue
-        if text in exact or any(pattern.fullmatch(text) for pattern in patterns):
+        if text in exact or any(
+            english.fullmatch(text) and not translated.fullmatch(text)
+            for english, translated in patterns
+        ):
             found.append(text)
             continue
         rest = MERGE_FIELD.sub(" ", data_pattern.sub(" ", text))
