@@ -1,6 +1,7 @@
 """Issue 18: the Committee on Article 5 Implementation's extension panels (requests expected at
-the coming Meeting, progress against the work plans) and the list of requests expected, at 200
-and 2,000 States: the queries stay the same, whatever the number of States."""
+the coming Meeting, the others awaiting a decision, progress against the work plans) and the
+list of requests expected, at 200 and 2,000 States: the queries stay the same, whatever the
+number of States."""
 
 from __future__ import annotations
 
@@ -23,10 +24,10 @@ def populate(count: int) -> date:
     the figures are taken on."""
     from committees.models import Committee, Meeting
     from extensions.models import ExtensionRequest, ProgressFigure, RequestVersion, WorkPlanYear
-    from states_parties.models import StateParty
+    from states_parties.models import Article5Extension, StateParty
     from tests.factories import bulk_states
 
-    truncate(StateParty, Meeting)
+    truncate(Article5Extension, StateParty, Meeting)
     if not Committee.objects.filter(code="CA5").exists():
         import importlib
 
@@ -68,6 +69,30 @@ def populate(count: int) -> date:
         ProgressFigure(state_id=request.state_id, year=today.year - 1, area_released_m2=60_000)
         for request in requests[::2]
     )
+    # Requests the States' records show pending: for a third of the States, one of the
+    # Meeting before, undecided (awaiting a decision); for another third, one entered on the
+    # record only since that Meeting closed (a request for the coming Meeting).
+    previous = meetings[0]
+    Article5Extension.objects.bulk_create(
+        [
+            *(
+                Article5Extension(
+                    state=state,
+                    submitted_on=previous.start_date - timedelta(days=200),
+                    requested_until=date(today.year + 5, 12, 31),
+                )
+                for state in states[1::3]
+            ),
+            *(
+                Article5Extension(
+                    state=state,
+                    submitted_on=previous.end_date + timedelta(days=30),
+                    requested_until=date(today.year + 5, 12, 31),
+                )
+                for state in states[2::3]
+            ),
+        ]
+    )
     # Every State's deadline falls before the Meeting after next: all must request now.
     StateParty.objects.update(has_mined_areas=True, clearance_deadline=opens + timedelta(days=200))
     with connection.cursor() as cursor:
@@ -93,9 +118,11 @@ def run(count: int) -> Iterator[str]:
             durations.append((time.perf_counter() - started) * 1000)
         queries.append(len(captured.captured_queries))
     counts = panels[0].context["counts"]
+    awaiting = panels[1].context["total"]
     yield (
         f"CA5 extension panels, {size}: median {statistics.median(durations):.1f} ms, "
         f"p95 {percentile(durations, 0.95):.1f} ms, {max(queries)} queries "
-        f"({counts['missing']} missing, {counts['received'] + counts['late']} received)"
+        f"({counts['missing']} missing, {counts['received'] + counts['late']} received, "
+        f"{awaiting} awaiting a decision)"
     )
     yield time_page(client, "/extensions/expected/", f"requests expected, {size}").line()

@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from committees.models import Committee
+from common.waiting import first_with_total
 from reporting.dashboards import Panel
 from states_parties.models import Article5Extension
 
@@ -98,27 +99,28 @@ def plan_progress(today: date) -> list[PlanProgress]:
     return sorted(rows, key=lambda row: row.state.display_name.casefold())
 
 
-def awaiting_decision(rows: list[expected.Expected]) -> list[Article5Extension]:
-    """The requests pending on the States' records, but those of the coming Meeting (``rows``:
-    recorded here or on the State's page only, shown with their status in the first panel),
-    oldest first."""
+def awaiting_decision(rows: list[expected.Expected]) -> tuple[list[Article5Extension], int]:
+    """The first ``TOP`` requests pending on the States' records, oldest first, and how many
+    there are, but those of the coming Meeting (``rows``: recorded here or on the State's page
+    only, shown with their status in the first panel)."""
     shown = [row.request.outcome_record_id for row in rows if row.request is not None]
     shown += [row.recorded.pk for row in rows if row.recorded is not None]
-    return list(
+    return first_with_total(
         Article5Extension.objects.filter(outcome=Article5Extension.Outcome.PENDING)
         .exclude(pk__in=[pk for pk in shown if pk is not None])
         .select_related("state", "process__meeting")
-        .order_by("submitted_on", "pk")
+        .order_by("submitted_on", "pk"),
+        TOP,
     )
 
 
 def _awaiting_decision(rows: list[expected.Expected]) -> Panel:
-    pending = awaiting_decision(rows)
+    pending, total = awaiting_decision(rows)
     return Panel(
         "pending_extensions",
         _("Extension requests awaiting a decision"),
         "extensions/panels/awaiting_decision.html",
-        {"requests": pending[:TOP], "total": len(pending)},
+        {"requests": pending, "total": total},
     )
 
 
