@@ -329,11 +329,25 @@ class ReturnForm(forms.Form):
     )
 
 
+class AnnexForm(forms.Form):
+    """An annex to upload; the service checks the file (``common.uploads``) and the title."""
+
+    title = forms.CharField(label=_("Title of the annex"), max_length=200)
+    section = forms.ChoiceField(
+        label=_("Form it belongs to"),
+        required=False,
+        choices=[("", _("The report as a whole"))]
+        + [(code, SECTION_TITLES[code]) for code in SECTION_CODES],
+    )
+    file = forms.FileField(label=_("File"), help_text=_("PDF, Word, Excel or OpenDocument text."))
+
+
 def section_status_label(status: str) -> str:
     return str(SectionStatus(status).label)
 
 
 __all__ = [
+    "AnnexForm",
     "FormSection",
     "ReturnForm",
     "SectionForms",

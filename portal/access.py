@@ -45,6 +45,8 @@ PORTAL_PAGES = {
     "portal:review",
     "portal:submit",
     "portal:correction",
+    "portal:annexes",
+    "portal:annex_remove",
 }
 
 

@@ -26,4 +26,6 @@ urlpatterns = [
     path("portal/reports/<int:pk>/review/", reports.review, name="review"),
     path("portal/reports/<int:pk>/submit/", reports.submit, name="submit"),
     path("portal/reports/<int:pk>/correction/", reports.correction, name="correction"),
+    path("portal/reports/<int:pk>/annexes/", reports.annex_upload, name="annexes"),
+    path("portal/reports/<int:pk>/annexes/remove/", reports.annex_remove, name="annex_remove"),
 ]

@@ -5,12 +5,14 @@
 - ``submission``: submit (which makes it the received report of the reporting app) and the
   receipt;
 - ``publication``: what the ISU does with a sent report: acknowledge, return with questions,
-  publish.
+  publish;
+- ``annexes``: a draft's annexes, added through the content-checked upload path, removed.
 
 Keyword-only and typed: the staff pages, the portal, the API and the import call the same
 functions, through the names below (``from article7 import services``).
 """
 
+from .annexes import add_annex, remove_annex
 from .drafting import (
     EditConflict,
     SectionData,
@@ -40,6 +42,7 @@ __all__ = [
     "SectionData",
     "WarningsNeedConfirmation",
     "acknowledge",
+    "add_annex",
     "confirm_unchanged",
     "delete_draft",
     "latest_sent",
@@ -48,6 +51,7 @@ __all__ = [
     "publish",
     "queue_receipt",
     "record_received",
+    "remove_annex",
     "report_findings",
     "return_with_questions",
     "save_section",

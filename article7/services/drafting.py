@@ -21,6 +21,7 @@ from states_parties.models import StateParty
 from ..models import (
     ROW_MODELS,
     SECTION_CODES,
+    Annex,
     FormSection,
     Report,
     ReportStatus,
@@ -275,7 +276,7 @@ def latest_version(report: Report) -> Report:
 @transaction.atomic
 def start_correction(*, report: Report, by: Any) -> Report:
     """A correction of a sent report: a new version, a draft holding everything the sent one
-    said; submitted, it has its own receipt."""
+    said (its annexes too); submitted, it has its own receipt."""
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if not locked.is_sent:
         raise ValidationError(_("Only a submitted report can be corrected."))
@@ -304,4 +305,14 @@ def start_correction(*, report: Report, by: Any) -> Report:
         for section in FormSection.objects.filter(report=locked)
     )
     _copy_rows(locked, correction, carry=False)
+    _copy_annexes(locked, correction)
     return correction
+
+
+def _copy_annexes(source: Report, target: Report) -> None:
+    """The annexes of ``source`` on ``target`` too, sharing the stored files (which are never
+    overwritten nor deleted)."""
+    Annex.objects.bulk_create(
+        Annex(report=target, section=annex.section, title=annex.title, file=annex.file.name)
+        for annex in Annex.objects.filter(report=source).order_by("pk")
+    )

@@ -21,12 +21,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.views import apply_service
+
 from .. import rules, services
 from ..access import may_write
 from ..comparison import changes_since_previous
 from ..data import report_data
-from ..forms import SubmitForm, section_forms
-from ..models import SECTION_CODES, Report
+from ..forms import AnnexForm, SubmitForm, section_forms
+from ..models import SECTION_CODES, Annex, Report
 from ..models.reports import SECTION_TITLES
 
 
@@ -41,6 +43,8 @@ class UrlNames:
     review: str
     submit: str
     correction: str
+    annexes: str
+    annex_remove: str
 
     @classmethod
     def in_namespace(cls, namespace: str) -> UrlNames:
@@ -86,10 +90,10 @@ def _revision(request: HttpRequest) -> int | None:
 
 
 def report_page(
-    request: HttpRequest, pk: int, *, pages: ReportPages, **extra: object
+    request: HttpRequest, pk: int, *, pages: ReportPages, status: int = 200, **extra: object
 ) -> HttpResponse:
-    """The report: its forms and their status, the checks of a draft, the submission form for
-    whoever may write it; ``extra`` goes to the template as it is."""
+    """The report: its forms and their status, its annexes, the checks of a draft, the
+    submission form for whoever may write it; ``extra`` goes to the template as it is."""
     report = pages.find(request, pk)
     data = report_data(report)
     found = rules.findings(data) if report.is_draft else []
@@ -114,9 +118,10 @@ def report_page(
         "can_write": can_write,
         "can_correct": report.is_sent and writer,
         "submit_form": SubmitForm() if can_write else None,
+        **annex_context(request, report),
         **extra,
     }
-    return render(request, pages.report_template, context)
+    return render(request, pages.report_template, context, status=status)
 
 
 def section_page(request: HttpRequest, pk: int, code: str, *, pages: ReportPages) -> HttpResponse:
@@ -184,6 +189,7 @@ def review_page(request: HttpRequest, pk: int, *, pages: ReportPages) -> HttpRes
         "pages": pages,
         "report": report,
         "changes": [(code, SECTION_TITLES[code], changes[code]) for code in SECTION_CODES],
+        **annex_context(request, report),
     }
     return render(request, pages.review_template, context)
 
@@ -233,3 +239,92 @@ def correction(request: HttpRequest, pk: int, *, pages: ReportPages) -> HttpResp
         return redirect(pages.url("report", report.pk))
     messages.success(request, _("Version %(version)s was started.") % {"version": created.version})
     return redirect(pages.url("report", created.pk))
+
+
+# --- annexes ------------------------------------------------------------------------------------
+
+
+def annex_context(request: HttpRequest, report: Report, form: AnnexForm | None = None) -> dict:
+    """What ``article7/partials/annexes.html`` shows: the annexes, and for whoever may write
+    the draft, the upload form and the remove buttons."""
+    can_edit = report.is_draft and may_write(request.user, report)
+    return {
+        "annexes": list(Annex.objects.filter(report=report).order_by("pk")),
+        "can_edit_annexes": can_edit,
+        "annex_form": (form or AnnexForm()) if can_edit else None,
+    }
+
+
+def _annexes_answer(
+    request: HttpRequest,
+    report: Report,
+    pages: ReportPages,
+    *,
+    form: AnnexForm | None = None,
+    refusal: str = "",
+) -> HttpResponse:
+    """htmx: the annexes partial again (400 with what was refused); otherwise the report's
+    page: after a change, redirected to; with a form's errors, rendered again (400)."""
+    refused = bool(refusal) or (form is not None and bool(form.errors))
+    status = 400 if refused else 200
+    if request.htmx:
+        context = {
+            "pages": pages,
+            "report": report,
+            "annex_refusal": refusal,
+            **annex_context(request, report, form),
+        }
+        return render(request, "article7/partials/annexes.html", context, status=status)
+    if refusal:
+        messages.error(request, refusal)
+    if form is not None and form.errors:
+        return report_page(request, report.pk, pages=pages, status=400, annex_form=form)
+    return redirect(pages.url("report", report.pk))
+
+
+@require_POST
+def annex_upload(request: HttpRequest, pk: int, *, pages: ReportPages) -> HttpResponse:
+    """Attach a file to a draft, through the content-checked upload path."""
+    report = writable(request, pk, pages)
+    form = AnnexForm(request.POST, request.FILES)
+
+    def write() -> None:
+        services.add_annex(
+            report=report,
+            title=form.cleaned_data["title"],
+            section=form.cleaned_data["section"],
+            file=form.cleaned_data["file"],
+            by=request.user,
+        )
+
+    if form.is_valid() and apply_service(form, write):
+        if not request.htmx:
+            messages.success(
+                request,
+                _("The annex “%(title)s” was added.") % {"title": form.cleaned_data["title"]},
+            )
+        return _annexes_answer(request, report, pages)
+    # A refusal of the report as a whole (submitted meanwhile) is said above the annexes, where
+    # a frozen report has no form to show it in.
+    refusal = " ".join(form.non_field_errors())
+    return _annexes_answer(request, report, pages, form=form, refusal=refusal)
+
+
+@require_POST
+def annex_remove(request: HttpRequest, pk: int, *, pages: ReportPages) -> HttpResponse:
+    """Take the annex named in the form (``annex``) off a draft."""
+    report = writable(request, pk, pages)
+    try:
+        annex_pk = int(request.POST.get("annex", ""))
+    except ValueError:
+        raise Http404 from None
+    annex = Annex.objects.filter(report=report, pk=annex_pk).select_related("report").first()
+    if annex is None:
+        raise Http404
+    try:
+        services.remove_annex(annex=annex, by=request.user)
+    except ValidationError as error:
+        return _annexes_answer(request, report, pages, refusal=" ".join(error.messages))
+    if not request.htmx:
+        messages.success(request, _("The annex “%(title)s” was removed.") % {"title": annex})
+    return _annexes_answer(request, report, pages)

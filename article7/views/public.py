@@ -1,20 +1,22 @@
 """Published reports, for everyone (signed in or not): each with its PDF and its data as JSON
-and CSV. The public website lists them (``site:article7``)."""
+and CSV, and its annexes. The public website lists them (``site:article7``)."""
 
 from __future__ import annotations
 
 import json
 
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from common.exports import table_response
+from common.files import attachment
 from documents.models import RenderJob
 
 from ..data import report_data
-from ..models import ROW_MODELS, SECTION_CODES, Report
+from ..models import ROW_MODELS, SECTION_CODES, Annex, Report, ReportStatus
 from ..pdf import pdf_filename
 
 
@@ -108,3 +110,16 @@ def published_csv(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(pk)
     data = report_data(report, context=False)
     return table_response(request, pdf_filename(report)[:-4], CSV_HEADER, csv_rows(data))
+
+
+@login_not_required
+@require_GET
+def annex_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An annex of a report the user reads (``Report.objects.visible_to``): ISU staff any
+    report's, a reporter their own State's, everyone, signed in or not, a published one's;
+    otherwise there is no such annex (404)."""
+    readable = Q(report__status=ReportStatus.PUBLISHED) | Q(
+        report__in=Report.objects.visible_to(request.user)
+    )
+    annex = get_object_or_404(Annex.objects.filter(readable), pk=pk)
+    return attachment(annex.file)

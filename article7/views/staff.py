@@ -106,6 +106,14 @@ def correction(request: HttpRequest, pk: int) -> HttpResponse:
     return editing.correction(request, pk, pages=PAGES)
 
 
+def annex_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    return editing.annex_upload(request, pk, pages=PAGES)
+
+
+def annex_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    return editing.annex_remove(request, pk, pages=PAGES)
+
+
 def _manage(request: HttpRequest, pk: int, action, done: str) -> HttpResponse:
     report = _report(request, pk)
     try:

@@ -129,6 +129,14 @@ def correction(request: HttpRequest, pk: int) -> HttpResponse:
     return editing.correction(request, pk, pages=PAGES)
 
 
+def annex_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    return editing.annex_upload(request, pk, pages=PAGES)
+
+
+def annex_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    return editing.annex_remove(request, pk, pages=PAGES)
+
+
 def published(request: HttpRequest) -> HttpResponse:
     """Every State's published reports, by State and year."""
     _reporter(request)

@@ -12,8 +12,12 @@ document.addEventListener("DOMContentLoaded", () => {
 
 // A refusal to queue more work (429) carries its reason as a fragment: show it where the
 // progress would have gone (htmx swaps only 2xx responses by default).
+// A form sent back with its errors (400) by a fragment that asks for it (data-swap-errors,
+// as a report's annexes): show the errors where the form was.
 document.addEventListener("htmx:beforeSwap", (event) => {
-  if (event.detail.xhr.status === 429) {
+  const showsErrors =
+    event.detail.xhr.status === 400 && event.detail.elt.closest("[data-swap-errors]");
+  if (event.detail.xhr.status === 429 || showsErrors) {
     event.detail.shouldSwap = true;
     event.detail.isError = false;
   }

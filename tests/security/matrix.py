@@ -75,8 +75,10 @@ CCC_LETTER = "Sentinel CCC letter on missing reports"
 REPLY = "Sentinel reply of Germany"
 REPLY_DOCUMENT = b"%PDF-1.4\n% sentinel-reply-attachment-of-germany\n%%EOF\n"
 RULE = "Sentinel reminder rule of the ISU"
-# Article 7 online: Cambodia's draft report (ISU staff, and later its reporters, read it).
+# Article 7 online: Cambodia's draft report (ISU staff, and later its reporters, read it),
+# and the file annexed to it.
 A7_DRAFT = "Sentinel draft Article 7 narrative of Cambodia"
+A7_ANNEX = b"%PDF-1.4\n% sentinel-annex-of-cambodias-draft-report\n%%EOF\n"
 # National reporters, by their last names: each reads only their own.
 KHM_REPORTER = "Sentinel KHM Reporter"
 PER_REPORTER = "Sentinel PER Reporter"
@@ -117,6 +119,7 @@ EVERY_SENTINEL = {
     REPLY_DOCUMENT.decode(),
     RULE,
     A7_DRAFT,
+    A7_ANNEX.decode(),
     KHM_REPORTER,
     PER_REPORTER,
     CA5_ANALYSIS,
@@ -130,6 +133,7 @@ STAFF_ONLY = {
     CA5_CONFIDENTIAL,
     RULE,
     A7_DRAFT,
+    A7_ANNEX.decode(),
     KHM_REPORTER,
     PER_REPORTER,
 }
@@ -156,8 +160,9 @@ FORBIDDEN = {
     "member": STAFF_ONLY | CCC_ONLY,
     "chair": STAFF_ONLY | CCC_ONLY,
     "other": STAFF_ONLY | CA5_ONLY,
-    # Cambodia's reporter reads Cambodia's draft report (in the portal's pages only).
-    "reporter": EVERY_SENTINEL - {KHM_REPORTER, A7_DRAFT},
+    # Cambodia's reporter reads Cambodia's draft report (in the portal's pages only) and its
+    # annex.
+    "reporter": EVERY_SENTINEL - {KHM_REPORTER, A7_DRAFT, A7_ANNEX.decode()},
     "reporter_other": EVERY_SENTINEL - {PER_REPORTER},
     "staff": set(),
 }
@@ -211,9 +216,12 @@ class Data:
     rule: Any = None
     message: Any = None
     message_job: Any = None
-    # Article 7 online: Cambodia's draft covering 2025, Peru's published report covering 2024.
+    # Article 7 online: Cambodia's draft covering 2025, Peru's published report covering 2024,
+    # an annex of each.
     a7_draft: Any = None
     a7_published: Any = None
+    a7_annex: Any = None
+    a7_published_annex: Any = None
     # A large import ISU staff confirmed (its progress page).
     import_job: Any = None
     # Article 5 extensions: Cambodia's request for the Fifth Review Conference, its version
@@ -480,8 +488,9 @@ def _build_activities(data: Data, states: dict, meetings: dict) -> None:
 
 
 def _build_article7(data: Data, states: dict) -> None:
-    """Cambodia's draft report covering 2025 (a sentinel narrative in Form A) and Peru's
-    report covering 2024, submitted and published, through the app's services."""
+    """Cambodia's draft report covering 2025 (a sentinel narrative in Form A, a sentinel
+    annex) and Peru's report covering 2024 with an annex, submitted and published, through the
+    app's services."""
     from article7 import services
     from article7.services import SectionData
 
@@ -495,6 +504,13 @@ def _build_article7(data: Data, states: dict) -> None:
             expected_revision=published.revision,
             by=staff,
         )
+    data.a7_published_annex = services.add_annex(
+        report=published,
+        title="Public map of Peru",
+        section="C",
+        file=ContentFile(b"%PDF-1.4\n% public-annex-of-peru\n%%EOF\n", name="peru.pdf"),
+        by=staff,
+    )
     published = services.submit(
         report=published,
         official_name="Public official of Peru",
@@ -509,6 +525,13 @@ def _build_article7(data: Data, states: dict) -> None:
         code="A",
         data=SectionData(narrative=A7_DRAFT),
         expected_revision=draft.revision,
+        by=staff,
+    )
+    data.a7_annex = services.add_annex(
+        report=data.a7_draft,
+        title="Map of Cambodia's draft",
+        section="C",
+        file=ContentFile(A7_ANNEX, name="cambodia.pdf"),
         by=staff,
     )
 
@@ -936,6 +959,21 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     "article7:return": staff_only(kwargs=_a7_draft),
     "article7:publish": staff_only(staff=405, kwargs=_a7_draft),
     "article7:pdf": post_only(kwargs=_a7_draft),
+    # Annexes: added and removed by whoever writes the draft; read with the report (a draft's
+    # by ISU staff and its State's reporters, a published report's by anyone).
+    "article7:annexes": post_only(kwargs=_a7_draft),
+    "article7:annex_remove": post_only(kwargs=_a7_draft),
+    "article7:annex_file": (
+        Rule(
+            {**dict.fromkeys(ROLES, 404), "reporter": 200, "staff": 200},
+            kwargs=lambda data: {"pk": data.a7_annex.pk},
+            shows={"reporter": A7_ANNEX.decode(), "staff": A7_ANNEX.decode()},
+        ),
+        everyone(
+            kwargs=lambda data: {"pk": data.a7_published_annex.pk},
+            shows={"anonymous": "public-annex-of-peru", "reporter_other": "public-annex-of-peru"},
+        ),
+    ),
     "article7:figures": not_observers(),
     # The list of published reports is the public website's: this address leads there.
     "article7:published": everyone(302),
@@ -1332,6 +1370,8 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     "portal:submit": post_only(reporter=405, reporter_other=405, kwargs=_a7_draft),
     # (A correction of one's own sent report is a write: tests/portal covers it.)
     "portal:correction": post_only(reporter=405, reporter_other=405, kwargs=_a7_draft),
+    "portal:annexes": post_only(reporter=405, reporter_other=405, kwargs=_a7_draft),
+    "portal:annex_remove": post_only(reporter=405, reporter_other=405, kwargs=_a7_draft),
     # The invitation's link opens for whoever holds it (a POST without a password changes
     # nothing).
     "portal:invitation": Rule(
