@@ -9,12 +9,15 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Sum
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from committees.models import Committee
 from reporting.dashboards import Panel
 from states_parties.names import name_order
 
+from .charts import FigureChart, figure_chart
 from .models import Report
 
 YEARS = 5
@@ -91,14 +94,77 @@ def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def _grouped(value: int) -> str:
+    return number_format(value, force_grouping=True)
+
+
+def destroyed_chart(years: list[dict]) -> FigureChart:
+    return figure_chart(
+        years,
+        "destroyed_article4",
+        chart_id="article7-destroyed",
+        title=_("Stockpiled mines destroyed per year covered"),
+        description=_(
+            "For each year covered, the stockpiled anti-personnel mines destroyed under "
+            "Article 4 that the reports received online give. The same figures are in the "
+            "table that follows."
+        ),
+        bar_title=lambda year, value: (
+            ngettext(
+                "%(year)s: %(count)s stockpiled mine destroyed",
+                "%(year)s: %(count)s stockpiled mines destroyed",
+                value,
+            )
+            % {"year": year, "count": _grouped(value)}
+        ),
+    )
+
+
+def retained_chart(years: list[dict]) -> FigureChart:
+    return figure_chart(
+        years,
+        "retained",
+        chart_id="article7-retained",
+        title=_("Mines retained per year covered"),
+        description=_(
+            "For each year covered, the anti-personnel mines retained under Article 3 that the "
+            "reports received online give. The same figures are in the table that follows."
+        ),
+        bar_title=lambda year, value: (
+            ngettext(
+                "%(year)s: %(count)s mine retained", "%(year)s: %(count)s mines retained", value
+            )
+            % {"year": year, "count": _grouped(value)}
+        ),
+    )
+
+
+def mined_area_chart(years: list[dict]) -> FigureChart:
+    return figure_chart(
+        years,
+        "mined_area",
+        chart_id="article7-mined-area",
+        title=_("Remaining mined area per year covered"),
+        description=_(
+            "For each year covered, the mined area remaining in square metres that the "
+            "reports received online give. The same figures are in the table that follows."
+        ),
+        bar_title=lambda year, value: (
+            _("%(year)s: %(area)s m² remaining") % {"year": year, "area": _grouped(value)}
+        ),
+    )
+
+
 def _stockpiles_and_retained(today: date) -> Panel:
     last = today.year - 1
+    years = yearly_totals(last - YEARS + 1, last)
     return Panel(
         "article7_figures",
         _("Figures from Article 7 reports"),
         "article7/panels/stockpiles_retained.html",
         {
-            "years": yearly_totals(last - YEARS + 1, last),
+            "years": years,
+            "charts": [destroyed_chart(years), retained_chart(years)],
             "retained": _latest_by_state("retained"),
         },
     )
@@ -106,12 +172,14 @@ def _stockpiles_and_retained(today: date) -> Panel:
 
 def _mined_area(today: date) -> Panel:
     last = today.year - 1
+    years = yearly_totals(last - YEARS + 1, last)
     return Panel(
         "article7_mined_area",
         _("Remaining mined area (Article 7 reports)"),
         "article7/panels/mined_area.html",
         {
-            "years": yearly_totals(last - YEARS + 1, last),
+            "years": years,
+            "charts": [mined_area_chart(years)],
             "areas": _latest_by_state("mined_area"),
         },
     )
