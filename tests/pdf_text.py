@@ -1,5 +1,6 @@
 """PDFs read back as a reader sees them, page by page: the running header, the diagonal draft
-watermark, the body and the footer (pdftotext, from poppler-utils)."""
+watermark, the body and the footer (pdftotext, from poppler-utils); and a page looked at as an
+image (pdftoppm)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image
 from pypdf import PdfReader
 
 A4_HEIGHT = 842
@@ -77,3 +79,49 @@ def stored_path(file) -> Path:
     with handle:
         handle.write(data)
     return Path(handle.name)
+
+
+def page_image(path: Path, folder: Path, page: int = 1, dpi: int = 50) -> Image.Image:
+    """One page of the PDF at ``path`` rendered to PNG in ``folder`` (pdftoppm), in grey."""
+    prefix = folder / f"page-{page}"
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            str(dpi),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            str(path),
+            str(prefix),
+        ],
+        check=True,
+    )
+    return Image.open(f"{prefix}.png").convert("L")
+
+
+@dataclass
+class PageLook:
+    """What a page looks like, rendered at 50 dpi in grey: its size in pixels, the share of it
+    in ink, the darkest pixel of the running header's band and of the left margin."""
+
+    size: tuple[int, int]
+    ink: float
+    header_darkest: int
+    margin_darkest: int
+
+
+def look_at(path: Path, folder: Path, page: int = 1) -> PageLook:
+    image = page_image(path, folder, page)
+    pixels = image.load()
+    width, height = image.size
+    dark = sum(1 for x in range(width) for y in range(height) if pixels[x, y] < 128)
+    return PageLook(
+        size=image.size,
+        ink=dark / (width * height),
+        header_darkest=min(pixels[x, y] for x in range(width) for y in range(20, 32)),
+        margin_darkest=min(pixels[x, y] for x in range(0, 30) for y in range(60, height - 60)),
+    )

@@ -1,5 +1,7 @@
 """Browser tests: Playwright drives Debian's chromium against pytest-django's live server."""
 
+import re
+
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
@@ -80,7 +82,8 @@ def log_in(page, username: str, password: str = PASSWORD) -> None:
         device.refresh_from_db()
         page.get_by_label("Code from your authenticator app").fill(totp_token(device))
         page.get_by_role("button", name="Confirm").click()
-    page.wait_for_url(f"{page.base_url}/")
+    # The home page; a national reporter's is the portal's.
+    page.wait_for_url(re.compile(rf"^{re.escape(page.base_url)}/(portal/)?$"))
 
 
 @pytest.fixture

@@ -81,6 +81,13 @@ MAIN_PAGES = [
     "/extensions/states/KHM/completion/",
     "/extensions/states/KHM/unknown-areas/",
     "/extensions/states/KHM/progress/",
+    "/article7/{a7_report}/",
+    # A national reporter's pages (everyone else is refused them: 403).
+    "/portal/",
+    "/portal/reports/published/",
+    "/portal/reports/{a7_report}/",
+    "/portal/reports/{a7_report}/forms/D/",
+    "/portal/reports/{a7_report}/review/",
     NOT_FOUND,
 ]
 SERIOUS = {"serious", "critical"}
@@ -101,6 +108,7 @@ def fill_pages(meeting) -> list[str]:
     from django.utils import timezone
 
     from activities.models import Activity, ComplianceMatter
+    from article7.models import Report
     from correspondence.models import Letter, ReminderRule
     from documents.models import Document
     from extensions.models import DecisionRequirement
@@ -120,6 +128,9 @@ def fill_pages(meeting) -> list[str]:
         "document": Document.objects.order_by("pk").first(),
         "letter": Letter.objects.filter(status=Letter.Status.SENT).order_by("pk").first(),
         "rule": ReminderRule.objects.order_by("pk").first(),
+        # A draft Article 7 report (its forms open), else any.
+        "a7_report": Report.objects.filter(status="draft").order_by("pk").first()
+        or Report.objects.order_by("pk").first(),
     }
     values = {key: record.pk for key, record in first.items() if record is not None}
     # A request the Meeting decided, with what its decision asks (and its first version).

@@ -10,7 +10,7 @@ import time_machine
 from playwright.sync_api import expect
 
 from feeds import services as feed_services
-from tests.factories import UserFactory
+from tests.factories import ReporterFactory, UserFactory
 
 from .conftest import log_in, sign_out
 from .test_accessibility_browser import (
@@ -49,13 +49,25 @@ NAVIGATION_REACHABLE = """() => {
 @pytest.fixture
 def people(record, member, meetings):
     """A user of each role: ISU staff, the Chair of the Committee on Cooperative Compliance
-    (the President of 23MSP), a member of CA5, an observer."""
+    (the President of 23MSP), a member of CA5, an observer, Cambodia's national reporter with
+    the draft of the State's next Article 7 report."""
+    from article7 import services as article7_services
+
     meetings["23MSP"].president_user = UserFactory(username="kenji", role="committee")
     meetings["23MSP"].save()
-    UserFactory(username="irene", role="isu_staff")
+    staff = UserFactory(username="irene", role="isu_staff")
     UserFactory(username="olga", role="observer")
     feed_services.create_feed(member)
-    return {"staff": "irene", "chair": "kenji", "member": member.username, "observer": "olga"}
+    khm = record["states"]["KHM"]
+    ReporterFactory(state=khm, user__username="sokha")
+    article7_services.start_report(state=khm, year_covered=2025, by=staff, language="en")
+    return {
+        "staff": "irene",
+        "chair": "kenji",
+        "member": member.username,
+        "observer": "olga",
+        "reporter": "sokha",
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -64,7 +76,11 @@ def mid_2026():
         yield
 
 
-@pytest.mark.parametrize("role", ["staff", "chair", "member", "observer"])
+def _is_portal(url: str) -> bool:
+    return url.startswith("/portal/")
+
+
+@pytest.mark.parametrize("role", ["staff", "chair", "member", "observer", "reporter"])
 def test_every_main_page_fits_a_phone_and_a_laptop(app, work, people, role):
     record = work
     app.set_viewport_size(PHONE)
@@ -73,7 +89,11 @@ def test_every_main_page_fits_a_phone_and_a_laptop(app, work, people, role):
     violations: dict[str, list[str]] = {}
     unreachable: list[str] = []
     opened = 0
-    for url in main_pages(record):
+    pages = main_pages(record)
+    if role == "reporter":
+        # Confined to the portal: every other page is the same refusal (403); one says so.
+        pages = [url for url in pages if _is_portal(url)] + ["/states/", NOT_FOUND]
+    for url in pages:
         app.set_viewport_size(PHONE)
         response = app.goto(f"{app.base_url}{url}")
         # Pages of another role answer 403, records they may not see 404.
@@ -93,8 +113,11 @@ def test_every_main_page_fits_a_phone_and_a_laptop(app, work, people, role):
     assert too_wide == {}, "\n".join(f"{page}: {what}" for page, what in too_wide.items())
     assert violations == {}, "\n".join(f"{page}: {what}" for page, what in violations.items())
     assert unreachable == []
-    if role == "staff":
-        assert opened == len(main_pages(record)) - 1  # all but the 404 page
+    portal = [url for url in pages if _is_portal(url)]
+    if role == "staff":  # all but the 404 page and the national reporters' pages
+        assert opened == len(pages) - 1 - len(portal)
+    if role == "reporter":
+        assert (opened, len(portal)) == (5, 5)
 
 
 @pytest.mark.parametrize("role", ["staff", "observer"])

@@ -3,8 +3,9 @@ reporter signs up (password, second factor), starts the next report pre-filled f
 year's, edits Form D, is shown the arithmetic error next to the field, fixes it, confirms the
 other forms, reviews the changes and submits; the receipt is on screen and comes by e-mail
 (a real worker, a real SMTP server on loopback); the ISU has the report received on time and
-its reminders stopped; Peru's reporter sees nothing of it until it is published. axe-core
-finds no serious violation on the portal's pages."""
+its reminders stopped; Peru's reporter sees nothing of it until it is published, and its PDF,
+rendered by the documents worker once published, reads back with every form. axe-core finds
+no serious violation on the portal's pages."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from playwright.sync_api import expect
 
 from article7 import services as article7_services
 from article7.models import Report
+from article7.models.reports import SECTION_TITLES
 from article7.services import SectionData
 from correspondence import planning
 from correspondence.models import Anchor, OutgoingMessage, ReminderRule
@@ -28,8 +30,9 @@ from reporting.models import ExpectedReport, ReportStatus
 from states_parties.models import Contact
 from tests.celery_worker import running_worker
 from tests.factories import ContactFactory, ReporterFactory, StatePartyFactory, UserFactory
+from tests.pdf_text import look_at, read_back
 from tests.smtp_server import SmtpServer
-from tests.utils import totp_device, totp_token
+from tests.utils import totp_device, totp_token, wait_until
 
 from .conftest import PASSWORD, log_in, sign_out
 from .test_accessibility_browser import serious_violations
@@ -142,7 +145,24 @@ def _sign_in_as_reporter(app, username: str) -> None:
     app.wait_for_url(f"{app.base_url}/portal/")
 
 
-def test_a_reporter_invited_by_the_isu_submits_the_next_report_on_time(app, mail_sink, cambodia):
+def _published_pdf(app, report, folder) -> bytes:
+    """The report's public PDF, once the documents worker has rendered it (202 until then)."""
+    url = f"{app.base_url}/article7/published/{report.pk}/pdf/"
+    answers = []
+
+    def rendered() -> bool:
+        answers.append(app.request.get(url))
+        return answers[-1].status == 200
+
+    assert wait_until(rendered, timeout=60, interval=0.25), answers[-1].status
+    path = folder / "report.pdf"
+    path.write_bytes(answers[-1].body())
+    return path
+
+
+def test_a_reporter_invited_by_the_isu_submits_the_next_report_on_time(
+    app, mail_sink, cambodia, tmp_path
+):
     smtp, _worker = mail_sink
     assert _planned_reminders(cambodia) == 2
     # ISU staff invite the reporter.
@@ -241,3 +261,17 @@ def test_a_reporter_invited_by_the_isu_submits_the_next_report_on_time(app, mail
     expect(app.locator("main")).to_contain_text("Cambodia")
     assert serious_violations(app) == []
     assert app.goto(f"{app.base_url}/portal/reports/{report.pk}/").status == 200
+
+    # The PDF laid out as Forms A to J: every form reads back; the first page is an A4 page of
+    # white paper with ink in its running header.
+    path = _published_pdf(app, report, tmp_path)
+    pages = read_back(path)
+    text = " ".join(page.body for page in pages)
+    assert [str(title) for title in SECTION_TITLES.values() if str(title) not in text] == []
+    assert "Submitted on 10 April 2026 by Sokha Chan" in text
+    assert pages[0].header.startswith("Article 7 report of Cambodia, 2025")
+    look = look_at(path, tmp_path)
+    assert look.size == (414, 585)  # 210 x 297 mm at 50 dpi, rounded up
+    assert 0.005 < look.ink < 0.2
+    assert look.header_darkest < 128  # the running header, in grey
+    assert look.margin_darkest > 240  # nothing in the left margin

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from PIL import Image
 from pypdf import PdfReader
 
 from activities import services as activity_services
@@ -20,7 +19,7 @@ from documents import pdf, services
 from documents.models import Document, RenderJob
 from documents.tasks import run_job
 from tests.activity_fixtures import CCC_ACTIVITIES, CCC_PRIORITIES, DOCUMENT_DATE
-from tests.pdf_text import read_back, stored_path
+from tests.pdf_text import look_at, read_back, stored_path
 
 SYMBOL = "APLC/MSP.22/2025/WP.5"
 MEMBER_LINE = "(Belgium, Canada, Germany, Japan (Chair), Peru)"
@@ -37,27 +36,6 @@ def pdf_text(path: Path) -> str:
 
 def page_texts(path: Path) -> list[str]:
     return [page.extract_text() for page in PdfReader(path).pages]
-
-
-def page_image(path: Path, tmp_path: Path, page: int = 1, dpi: int = 50) -> Image.Image:
-    prefix = tmp_path / f"page-{page}"
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            str(dpi),
-            "-f",
-            str(page),
-            "-l",
-            str(page),
-            "-singlefile",
-            str(path),
-            str(prefix),
-        ],
-        check=True,
-    )
-    return Image.open(f"{prefix}.png").convert("L")
 
 
 def new_document(committee, user, **fields) -> Document:
@@ -142,16 +120,11 @@ def test_a_committee_year_becomes_its_document_through_a_real_worker(
     }
 
     # The first page as an image: A4 at 50 dpi, white paper, ink in the running header.
-    image = page_image(path, tmp_path)
-    assert image.size == (414, 585)  # 210 x 297 mm at 50 dpi, rounded up
-    pixels = image.load()
-    width, height = image.size
-    dark = sum(1 for x in range(width) for y in range(height) if pixels[x, y] < 128)
-    assert 0.005 < dark / (width * height) < 0.2
-    header_band = [pixels[x, y] for x in range(width) for y in range(20, 32)]
-    assert min(header_band) < 100  # the symbol and the date
-    margin = [pixels[x, y] for x in range(0, 30) for y in range(60, height - 60)]
-    assert min(margin) > 240  # nothing in the left margin
+    look = look_at(path, tmp_path)
+    assert look.size == (414, 585)  # 210 x 297 mm at 50 dpi, rounded up
+    assert 0.005 < look.ink < 0.2
+    assert look.header_darkest < 100  # the symbol and the date
+    assert look.margin_darkest > 240  # nothing in the left margin
 
 
 def test_a_public_document_leaves_out_what_is_not_public(ccc_year, people, media_root):
