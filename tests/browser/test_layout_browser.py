@@ -1,7 +1,7 @@
 """Every main page on a phone (390 px) and on a laptop (1366 px), for every role: no page is
 wider than the window (wide tables scroll inside their own box), the navigation is reachable
 (below about 800 px through the "Menu" disclosure) and axe-core finds no serious or critical
-violation at either width."""
+violation (on the phone; on the laptop too for the home page, where the navigation shows)."""
 
 from datetime import UTC, datetime
 
@@ -108,7 +108,14 @@ def test_every_main_page_fits_a_phone_and_a_laptop(app, work, people, role):
                 unreachable.append(f"{url} ({name})")
             if overflow := app.evaluate(OVERFLOW):
                 too_wide[f"{url} ({name})"] = (overflow, app.evaluate(WIDE_ELEMENTS))
-            if response.status == 200 and (found := serious_violations(app)):
+            # axe-core once a page, on the phone: the window's width changes what shows, not
+            # what it is; the navigation the phone folds away is checked on the laptop's home.
+            check_accessibility = name == "phone" or url == "/"
+            if (
+                response.status == 200
+                and check_accessibility
+                and (found := serious_violations(app))
+            ):
                 violations[f"{url} ({name})"] = found
     assert too_wide == {}, "\n".join(f"{page}: {what}" for page, what in too_wide.items())
     assert violations == {}, "\n".join(f"{page}: {what}" for page, what in violations.items())
@@ -179,15 +186,17 @@ def test_chart_labels_are_at_least_11_px_in_a_laptops_window(app, record, people
         assert min(sizes) >= 11, (url, min(sizes))
 
 
-def test_the_demo_data_fits_a_phone_for_every_role(demo_data, app):
-    """The demo's longer records (every State Party, letters, documents) on a 390 px phone."""
+def test_the_demo_data_fits_a_phone(demo_data, app):
+    """The demo's longer records (every State Party, letters, documents) on a 390 px phone, as
+    ISU staff (who see every record) and a Chair (with what a Chair may do on them); each role's
+    own pages are measured with every role above."""
     from committees.models import Meeting
 
     meeting = Meeting.objects.filter(committee__code="CA5").order_by("pk").first()
     urls = fill_pages(meeting)
     assert len(urls) == len(MAIN_PAGES)
     too_wide: dict[str, object] = {}
-    for username in ("isu", "chair", "member", "observer"):
+    for username in ("isu", "chair"):
         sign_out(app)
         app.set_viewport_size(PHONE)
         log_in(app, username, "demo")

@@ -15,6 +15,7 @@ from api.committees import MeetingViewSet
 from committees.models import Meeting
 from committees.views import meetings as committee_views
 from states_parties import views as state_views
+from states_parties.models import StateParty
 
 from . import matrix
 from .conftest import TODAY  # the module's records (fixture ``data``) are built once, as of then
@@ -123,6 +124,26 @@ def test_the_matrix_fails_for_a_view_without_its_permission_check(data):
     contact = f"states_parties:contact_edit GET /states/KHM/contacts/{data.contact.pk}/"
     assert f"{contact} as observer: 200 , expected 403" in problems
     assert f"{contact} as observer: shows ['{matrix.CONTACT}']" in problems
+
+
+def test_the_matrix_names_each_kind_of_user_whose_post_changed_a_record(data):
+    def careless_edit(request, iso3):
+        """The edit page, had it saved whatever was posted for anybody."""
+        state = StateParty.objects.get(iso3=iso3)
+        if request.method == "POST":
+            state.save()  # a row in the audit trail
+        return HttpResponse(status=403)
+
+    with (
+        time_machine.travel(TODAY, tick=True),
+        override_settings(ROOT_URLCONF=_urlconf_with({"states_parties:edit": careless_edit})),
+    ):
+        problems = matrix.check_matrix(data, names=["states_parties:edit"])
+    assert [problem for problem in problems if "changed a record" in problem] == [
+        f"states_parties:edit POST /states/KHM/edit/ as {role}: changed a record"
+        # Anonymous visitors and reporters are turned away before any view runs.
+        for role in ("observer", "member", "chair", "other")
+    ]
 
 
 def test_the_matrix_fails_for_a_list_that_shows_other_committees_records(data):
