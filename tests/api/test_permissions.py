@@ -13,6 +13,17 @@ from states_parties.models import StateParty
 from tests.factories import UserFactory
 
 from .conftest import token_client
+from .once import (  # noqa: F401  (the records, built once for the module)
+    built,
+    ccc_member,
+    meetings,
+    member,
+    record,
+    records,
+    seat,
+    standing_committees,
+    states,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,21 @@ from correspondence.models import Reply
 from documents.models import DocumentVersion, RenderJob
 
 from .conftest import token_client
+from .once import (  # noqa: F401  (the records, built once for the module)
+    built,
+    ccc_member,
+    meetings,
+    member,
+    record,
+    records,
+    seat,
+    standing_committees,
+    states,
+)
 
 pytestmark = pytest.mark.django_db
+
+RECORDS_ONCE = True  # tests/api/once.py
 
 PEOPLE = ("staff", "ca5_member", "ccc_member", "observer")
 
