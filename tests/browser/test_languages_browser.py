@@ -7,6 +7,7 @@ marked but not translated shows its English msgid); (2) any text, once the recor
 (names of States, titles of meetings, people) is set aside, containing words only English
 uses (a string never marked for translation)."""
 
+import functools
 import re
 from pathlib import Path
 
@@ -70,6 +71,7 @@ def _placeholders_pattern(text: str) -> re.Pattern:
     return re.compile(".+".join(re.escape(part) for part in re.split(r"%\(\w+\)[sd]", text)))
 
 
+@functools.cache  # the catalogues are read once a run, not once a page
 def english_messages(language: str) -> tuple[set[str], list[tuple[re.Pattern, re.Pattern]]]:
     """Our messages whose translation differs from the English: exact texts, and patterns for
     those with placeholders."""
