@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import http.client
+import os
 import resource
 import shutil
 import subprocess
@@ -138,6 +139,25 @@ def wrk(
     return load
 
 
+def process_tree_cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) of a process and its descendants still running, from /proc:
+    gunicorn's master and workers."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            # The command name (field 2) may hold spaces; the fields after it are fixed.
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # ended meanwhile
+    return total
+
+
 def check(port: int, path: str, headers: dict[str, str], log: Path) -> None:
     """One request first: a page that does not answer 200 is not benchmarked."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -154,10 +174,20 @@ def check(port: int, path: str, headers: dict[str, str], log: Path) -> None:
         )
 
 
+@dataclass(frozen=True)
+class Server:
+    port: int
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """What gunicorn (master and workers) used of the CPU so far."""
+        return process_tree_cpu_seconds(self.pid)
+
+
 @contextmanager
 def production_server(
     log_dir: Path, *, gunicorn_options: tuple[str, ...] = (), **overrides: str
-) -> Iterator[int]:
+) -> Iterator[Server]:
     """gunicorn with the production settings on the bench's database and Redis (and
     ``overrides`` of its environment; ``gunicorn_options`` after the bench's own, which they
     override)."""
@@ -200,7 +230,7 @@ def production_server(
         )
     try:
         wait_for_port(port, process, log_path)
-        yield port
+        yield Server(port, process.pid)
     finally:
         stop(process)
 
@@ -252,7 +282,8 @@ def run(size: int) -> Iterator[str]:
         directory = Path(folder)
         script = directory / "report.lua"
         script.write_text(REPORT)
-        with production_server(directory) as port:
+        with production_server(directory) as server:
+            port = server.port
             dashboard_p50 = None
             for label, path, headers in pages:
                 check(port, path, headers, directory / "gunicorn.log")

@@ -71,8 +71,11 @@ def compositions_on(
     on: date,
     committees: Iterable[Committee] | None = None,
     calendar: FormalCalendar | None = None,
+    *,
+    warnings: bool = True,
 ) -> list[Composition]:
-    """Each committee's members on ``on``, with offices, vacancies and warnings."""
+    """Each committee's members on ``on``, with offices, vacancies and (unless ``warnings`` is
+    false: the public website shows none, and saves the queries they need) warnings."""
     calendar = calendar or FormalCalendar()
     committees = list(
         committees
@@ -84,14 +87,16 @@ def compositions_on(
         SeatTerm.objects.filter(committee__in=committees)
         .serving_on(on)
         .select_related("state", "start_meeting", "end_meeting")
-        .prefetch_related("kinds", Prefetch("offices", queryset=Office.objects.filter(year=year)))
+        .prefetch_related(Prefetch("offices", queryset=Office.objects.filter(year=year)))
     )
+    if warnings:
+        terms = terms.prefetch_related("kinds")
     by_committee: dict[int, list[SeatTerm]] = defaultdict(list)
     for term in terms:
         by_committee[term.committee_id].append(term)
     presidency = calendar.presidency_on(on)
     return [
-        _composition(committee, on, year, by_committee[committee.pk], presidency)
+        _composition(committee, on, year, by_committee[committee.pk], presidency, warnings)
         for committee in committees
     ]
 
@@ -124,7 +129,7 @@ def composition_history(committee: Committee, calendar: FormalCalendar | None = 
     return history
 
 
-def _composition(committee, on, year, terms, presidency) -> Composition:
+def _composition(committee, on, year, terms, presidency, warnings=True) -> Composition:
     members = []
     for term in terms:
         offices = [office.kind for office in term.offices.all() if office.year == year]
@@ -149,7 +154,8 @@ def _composition(committee, on, year, terms, presidency) -> Composition:
         members=members,
         vacancies=max(0, committee.seats - len(terms)),
     )
-    composition.warnings = _warnings(committee, composition, terms)
+    if warnings:
+        composition.warnings = _warnings(committee, composition, terms)
     return composition
 
 

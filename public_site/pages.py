@@ -7,15 +7,13 @@ renders, and the rendered page is kept (``views``) until one of ``SOURCES`` is w
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
-from django.utils import dateformat, timezone
-from django.utils.formats import get_format
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -30,6 +28,7 @@ from states_parties.models import StateParty
 from states_parties.rules import Status
 
 from .models import CommitteeText
+from .rows import document_rows, html_rows, state_rows
 
 #: The cache's name for every public page (``common.cache``), and the tables whose writes make
 #: the pages kept stale.
@@ -44,32 +43,43 @@ PARTY_STATUSES = (Status.STATE_PARTY, Status.WITHDRAWAL_PENDING, Status.ENTRY_IN
 
 
 def published_versions():
-    """The latest version of each document, where it was published at the public level, with
-    its PDF rendering (``done_jobs``)."""
+    """The latest version of each document, where it was published at the public level, and
+    whether its PDF is rendered (``pdf_ready``)."""
     latest = (
         DocumentVersion.objects.filter(document=OuterRef("document"))
         .order_by("-number")
         .values("number")[:1]
     )
+    rendered = _done_jobs().filter(
+        content_type=ContentType.objects.get_for_model(DocumentVersion), object_id=OuterRef("pk")
+    )
     return (
         DocumentVersion.objects.filter(visibility=Visibility.PUBLIC, number=Subquery(latest))
         .select_related("document__committee", "document__meeting")
-        .prefetch_related(
-            Prefetch(
-                "render_jobs",
-                queryset=RenderJob.objects.filter(status=RenderJob.Status.DONE).order_by("pk"),
-                to_attr="done_jobs",
-            )
-        )
+        .defer("snapshot")
+        .annotate(pdf_ready=Exists(rendered))
         .order_by("-document__date", "document__symbol", "document__language")
     )
 
 
-def published_version(pk: int, number: int) -> DocumentVersion:
-    version = published_versions().filter(document=pk, number=number).first()
-    if version is None or not version.done_jobs:
+def _done_jobs():
+    return RenderJob.objects.filter(status=RenderJob.Status.DONE).exclude(output="")
+
+
+def published_pdf(pk: int, number: int) -> RenderJob:
+    """The rendered PDF of a published version (the first rendering done)."""
+    version = published_versions().filter(document=pk, number=number, pdf_ready=True).first()
+    if version is None:
         raise Http404
-    return version
+    return (
+        _done_jobs()
+        .filter(
+            content_type=ContentType.objects.get_for_model(DocumentVersion),
+            object_id=version.pk,
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 # --- committees ----------------------------------------------------------------------------------
@@ -94,7 +104,7 @@ def _committee_pages(committees: list[Committee], on: date) -> list[CommitteePag
     language = get_language() or "en"
     texts = CommitteeText.objects.for_page([c.pk for c in committees], language)
     pages = []
-    for composition in compositions_on(on, committees):
+    for composition in compositions_on(on, committees, warnings=False):
         committee = composition.committee
         page = CommitteePage(
             committee=committee,
@@ -125,125 +135,53 @@ def _committee_pages(committees: list[Committee], on: date) -> list[CommitteePag
 
 
 def committees_context() -> dict:
-    committees = list(
-        Committee.objects.prefetch_related("mandate_items", "requirements__member_kind")
-    )
+    committees = list(Committee.objects.prefetch_related("mandate_items"))
     return {"committees": _committee_pages(committees, timezone.localdate())}
 
 
 def committee_context(code: str) -> dict:
-    committee = (
-        Committee.objects.prefetch_related("mandate_items", "requirements__member_kind")
-        .filter(code=code.upper())
-        .first()
-    )
+    # The mandate items of the record are read only if the committee has no text of its own.
+    committee = Committee.objects.filter(code=code.upper()).first()
     if committee is None:
         raise Http404
     (page,) = _committee_pages([committee], timezone.localdate())
     return {
         "page": page,
-        "documents": list(published_versions().filter(document__committee=committee)),
+        "documents": document_rows(published_versions().filter(document__committee=committee)),
     }
 
 
 # --- States --------------------------------------------------------------------------------------
 
 
-class DateWriter:
-    """Dates as the ``date:"DATE_FORMAT"`` filter writes them in the page's language, each
-    written once per page (a list of States repeats the same few dates: the signature in
-    Ottawa, the deadlines of States that joined together)."""
-
-    def __init__(self) -> None:
-        self.format = get_format("DATE_FORMAT")
-        self.written: dict[date, str] = {}
-
-    def __call__(self, day: date | None) -> str:
-        if day is None:
-            return "—"
-        text = self.written.get(day)
-        if text is None:
-            text = self.written[day] = dateformat.format(day, self.format)
-        return text
-
-
-@dataclass(frozen=True)
-class StateRow:
-    """One State as the States Parties page shows it, written out in the page's language
-    when the page is built (the template only places the texts)."""
-
-    iso3: str
-    name: str
-    status: str
-    signature: str
-    deposit: str = ""
-    entry_into_force: str = ""
-    article4: str = ""
-    article5: str = ""
-
-
-def _deadline(written: DateWriter, applies: bool, deadline: date | None, done: date | None) -> str:
-    if not applies:
-        return "—"
-    if done is None:
-        return written(deadline)
-    return f"{written(deadline)} ({_('completed %(date)s') % {'date': written(done)}})"
-
-
-def _state_rows(states: list[StateParty], party: bool) -> list[StateRow]:
-    written = DateWriter()
-    labels: dict[str, str] = {}
-    instruments: dict[str, str] = {}
-    withdrawal = (
-        _("withdrawal takes effect %(date)s") if party else _("withdrawal took effect %(date)s")
-    )
-    rows = []
-    for state in states:
-        status = labels.get(state.status)
-        if status is None:
-            status = labels[state.status] = str(state.status.label)
-        if state.withdrawal_effective:
-            status += f" ({withdrawal % {'date': written(state.withdrawal_effective)}})"
-        row = StateRow(
-            iso3=state.iso3,
-            name=state.display_name,
-            status=status,
-            signature=written(state.signature_date),
-        )
-        if party:
-            instrument = instruments.get(state.instrument)
-            if instrument is None:
-                instrument = instruments[state.instrument] = state.get_instrument_display().lower()
-            row = dataclasses.replace(
-                row,
-                deposit=f"{written(state.deposit_date)} ({instrument})"
-                if state.deposit_date
-                else "—",
-                entry_into_force=written(state.entry_into_force),
-                article4=_deadline(
-                    written,
-                    bool(state.had_stockpiles),
-                    state.stockpile_destruction_deadline,
-                    state.stockpile_destroyed_on,
-                ),
-                article5=_deadline(
-                    written,
-                    bool(state.has_mined_areas),
-                    state.clearance_deadline,
-                    state.clearance_completed_on,
-                ),
-            )
-        rows.append(row)
-    return rows
+#: What the States Parties page reads of each State (and nothing more: 200 States).
+STATE_COLUMNS = (
+    "iso3",
+    "name",
+    "name_fr",
+    "name_es",
+    "signature_date",
+    "instrument",
+    "deposit_date",
+    "entry_into_force",
+    "withdrawal_effective",
+    "had_stockpiles",
+    "stockpile_destroyed_on",
+    "has_mined_areas",
+    "clearance_deadline",
+    "clearance_completed_on",
+)
 
 
 def states_context() -> dict:
-    states = list(StateParty.objects.with_status().in_name_order())
+    states = list(StateParty.objects.with_status().in_name_order().only(*STATE_COLUMNS))
+    parties = state_rows([s for s in states if s.status in PARTY_STATUSES], party=True)
+    not_party = state_rows([s for s in states if s.status not in PARTY_STATUSES], party=False)
     return {
-        "parties": _state_rows([s for s in states if s.status in PARTY_STATUSES], party=True),
-        "not_party": _state_rows(
-            [s for s in states if s.status not in PARTY_STATUSES], party=False
-        ),
+        "parties": parties,
+        "parties_html": html_rows(row.party_cells for row in parties),
+        "not_party": not_party,
+        "not_party_html": html_rows(row.other_cells for row in not_party),
     }
 
 
@@ -259,8 +197,9 @@ def meetings_context() -> dict:
     today = timezone.localdate()
     meetings = list(public_meetings().order_by("start_date", "pk"))
     by_meeting: dict[int, list[DocumentVersion]] = {}
-    for version in published_versions().filter(document__meeting__in=meetings):
-        by_meeting.setdefault(version.document.meeting_id, []).append(version)
+    versions = list(published_versions().filter(document__meeting__in=meetings))
+    for version, row in zip(versions, document_rows(versions), strict=True):
+        by_meeting.setdefault(version.document.meeting_id, []).append(row)
     for meeting in meetings:
         meeting.public_documents = by_meeting.get(meeting.pk, [])
     return {
@@ -272,10 +211,10 @@ def meetings_context() -> dict:
 def documents_context() -> dict:
     versions = list(published_versions())
     committees: dict[int, dict] = {}
-    for version in versions:
+    for version, row in zip(versions, document_rows(versions), strict=True):
         committee = version.document.committee
         group = committees.setdefault(committee.pk, {"committee": committee, "versions": []})
-        group["versions"].append(version)
+        group["versions"].append(row)
     return {
         "groups": sorted(
             committees.values(),
@@ -338,7 +277,7 @@ def article7_report_context(iso3: str, period: str) -> dict:
 def home_context() -> dict:
     return {
         **committees_context(),
-        "latest": list(published_versions()[:5]),
+        "latest": document_rows(published_versions()[:5]),
         "next_meetings": list(
             public_meetings().filter(end_date__gte=timezone.localdate()).order_by("start_date")[:3]
         ),

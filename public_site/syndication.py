@@ -34,7 +34,7 @@ def documents_feed(absolute: Callable[[str], str]) -> str:
         document = version.document
         link = (
             absolute(reverse("site:document_pdf", args=[document.pk, version.number]))
-            if version.done_jobs
+            if version.pdf_ready
             else documents_page
         )
         feed.add_item(

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -29,6 +30,12 @@ from common.views import form_page
 from . import kept_pages, pages, services, syndication
 from .forms import CommitteeTextForm
 from .models import CommitteeText
+
+
+def public_page[V: Callable[..., HttpResponse]](view: V) -> V:
+    """A page of the public website: anyone may read it (GET and HEAD). It only reads, so it
+    runs outside the request's transaction: two round trips to PostgreSQL fewer."""
+    return login_not_required(require_safe(transaction.non_atomic_requests(view)))
 
 
 def _alternates(request: HttpRequest, name: str, kwargs: dict) -> list[dict]:
@@ -78,14 +85,12 @@ def _page(
     return _cached(request, render_page)
 
 
-@login_not_required
-@require_safe
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     return _page(request, "home", "public_site/home.html", pages.home_context)
 
 
-@login_not_required
-@require_safe
+@public_page
 def committee(request: HttpRequest, code: str) -> HttpResponse:
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,10}", code):
         raise Http404
@@ -98,32 +103,27 @@ def committee(request: HttpRequest, code: str) -> HttpResponse:
     return _page(request, "committee", "public_site/committee.html", build, code=code.upper())
 
 
-@login_not_required
-@require_safe
+@public_page
 def states(request: HttpRequest) -> HttpResponse:
     return _page(request, "states", "public_site/states.html", pages.states_context)
 
 
-@login_not_required
-@require_safe
+@public_page
 def meetings(request: HttpRequest) -> HttpResponse:
     return _page(request, "meetings", "public_site/meetings.html", pages.meetings_context)
 
 
-@login_not_required
-@require_safe
+@public_page
 def documents(request: HttpRequest) -> HttpResponse:
     return _page(request, "documents", "public_site/documents.html", pages.documents_context)
 
 
-@login_not_required
-@require_safe
+@public_page
 def article7(request: HttpRequest) -> HttpResponse:
     return _page(request, "article7", "public_site/article7.html", pages.article7_context)
 
 
-@login_not_required
-@require_safe
+@public_page
 def article7_report(request: HttpRequest, iso3: str, period: str) -> HttpResponse:
     """A published Article 7 report, by State and year covered ("initial" for the initial
     report): its latest published version."""
@@ -139,8 +139,7 @@ def article7_report(request: HttpRequest, iso3: str, period: str) -> HttpRespons
     )
 
 
-@login_not_required
-@require_safe
+@public_page
 def documents_feed(request: HttpRequest) -> HttpResponse:
     """The published documents as an Atom feed, newest first."""
 
@@ -150,8 +149,7 @@ def documents_feed(request: HttpRequest) -> HttpResponse:
     return _cached(request, render_feed, "application/atom+xml; charset=utf-8")
 
 
-@login_not_required
-@require_safe
+@public_page
 def sitemap(request: HttpRequest) -> HttpResponse:
     """Every page of the site in each language, each naming its alternates."""
 
@@ -185,8 +183,7 @@ def robots(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_safe
 def document_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    version = pages.published_version(pk, number)
-    job = version.done_jobs[0]
+    job = pages.published_pdf(pk, number)
     return attachment(job.output, job.filename or None)
 
 

@@ -6,7 +6,12 @@ from django.utils import translation
 
 from committees import services
 from committees.calendar import FormalCalendar, president_on
-from committees.composition import composition_history, composition_on, member_line
+from committees.composition import (
+    composition_history,
+    composition_on,
+    compositions_on,
+    member_line,
+)
 from committees.models import (
     MemberKind,
     Office,
@@ -183,8 +188,15 @@ def test_chair_in_first_year_is_flagged(ca5, seat):
     cambodia = seat("CA5", "KHM", "22MSP", "24MSP")
     # Recorded outside the service (e.g. historical data): the page must still warn.
     Office.objects.create(term=cambodia, kind=Office.Kind.CHAIR, year=2026)
-    warnings = composition_on(ca5, date(2026, 3, 1)).warnings
-    assert "The Chair, Cambodia, is in the first year of its term." in warnings
+    composition = composition_on(ca5, date(2026, 3, 1))
+    assert "The Chair, Cambodia, is in the first year of its term." in composition.warnings
+    # The public website asks for none (and reads none of what they need): the same members.
+    (public,) = compositions_on(date(2026, 3, 1), [ca5], warnings=False)
+    assert public.warnings == []
+    assert [(m.state.iso3, m.is_chair) for m in public.members] == [
+        (m.state.iso3, m.is_chair) for m in composition.members
+    ]
+    assert ("KHM", True) in [(m.state.iso3, m.is_chair) for m in public.members]
 
 
 def test_member_line_order_ignores_accents(standing_committees, seat):

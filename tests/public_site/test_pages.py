@@ -69,7 +69,7 @@ def test_the_ceca_page_shows_the_seed_text_in_order(record):
     assert mandate == "".join(f"<li>{item}</li>" for item in CECA_MANDATE).replace(
         "\u201c", "\u201c"
     )
-    assert [version.document.symbol for version in response.context["documents"]] == [
+    assert [row.symbol for row in response.context["documents"]] == [
         "APLC/MSP.22/2025/WP.7"
     ]
 
@@ -128,7 +128,7 @@ def test_only_public_published_documents_and_public_meetings_appear(record):
     ]
     past = {meeting.short_name: meeting for meeting in meetings["past"]}
     assert list(past) == ["22MSP", "5RC", "21MSP", "20MSP"]
-    assert [v.document.symbol for v in past["22MSP"].public_documents] == ["APLC/MSP.22/2025/WP.7"]
+    assert [row.symbol for row in past["22MSP"].public_documents] == ["APLC/MSP.22/2025/WP.7"]
 
 
 def test_a_published_pdf_downloads_and_others_do_not(record):
