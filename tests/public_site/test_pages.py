@@ -69,9 +69,7 @@ def test_the_ceca_page_shows_the_seed_text_in_order(record):
     assert mandate == "".join(f"<li>{item}</li>" for item in CECA_MANDATE).replace(
         "\u201c", "\u201c"
     )
-    assert [row.symbol for row in response.context["documents"]] == [
-        "APLC/MSP.22/2025/WP.7"
-    ]
+    assert [row.symbol for row in response.context["documents"]] == ["APLC/MSP.22/2025/WP.7"]
 
 
 def test_a_page_in_french_shows_the_english_text_and_says_so(record):
