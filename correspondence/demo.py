@@ -151,20 +151,23 @@ CLEARANCE_REMINDER = {
     "subject_en": "{{ state }}: Article 5 deadline on {{ deadline }}",
     "body_en": (
         "{{ salutation }}\n\nThe Article 5 deadline {{ of_state }} falls on {{ deadline }}. "
-        "If an extension is needed, the request is expected by 31 March of the year before."
+        "If an extension is needed, the request is expected about nine months before the "
+        "Meeting of the States Parties that is to decide on it."
         "\n\nImplementation Support Unit"
     ),
     "subject_fr": "{{ state }} : échéance au titre de l'article 5 le {{ deadline }}",
     "body_fr": (
         "{{ salutation }}\n\nL'échéance {{ of_state }} au titre de l'article 5 est fixée au "
-        "{{ deadline }}. Si une prolongation est nécessaire, la demande est attendue au plus "
-        "tard le 31 mars de l'année précédente.\n\nUnité d'appui à l'application"
+        "{{ deadline }}. Si une prolongation est nécessaire, la demande est attendue environ "
+        "neuf mois avant l'Assemblée des États parties appelée à se prononcer sur celle-ci."
+        "\n\nUnité d'appui à l'application"
     ),
     "subject_es": "{{ state }}: plazo del artículo 5 el {{ deadline }}",
     "body_es": (
         "{{ salutation }}\n\nEl plazo {{ of_state }} en virtud del artículo 5 vence el "
-        "{{ deadline }}. Si se necesita una prórroga, la solicitud se espera a más tardar el "
-        "31 de marzo del año anterior.\n\nDependencia de Apoyo a la Aplicación"
+        "{{ deadline }}. Si se necesita una prórroga, la solicitud se espera unos nueve meses "
+        "antes de la Reunión de los Estados Partes que haya de decidir al respecto."
+        "\n\nDependencia de Apoyo a la Aplicación"
     ),
 }
 
