@@ -219,9 +219,12 @@ def _draft_extension_letter(ca5: Committee | None, now, staff) -> Letter:
         title="Preliminary observations on extension requests",
         committee=ca5,
         addressees=Letter.Addressees.AUDIENCE,
-        audience=_audience(
-            Audience.Query.CLEARANCE_DEADLINE_WITHIN, "Article 5 deadline within 12 months"
-        ),
+        # The States that may have to request an extension at one of the next two Meetings
+        # (those within twelve months have mostly been decided by the extensions' demo).
+        audience=Audience.objects.get_or_create(
+            name="Article 5 deadline within 24 months",
+            defaults={"query": Audience.Query.CLEARANCE_DEADLINE_WITHIN, "months": 24},
+        )[0],
         reply_due=(now + timedelta(days=45)).date(),
         created_by=staff,
         updated_by=staff,
