@@ -37,9 +37,10 @@ from django.template.base import (
     filter_re,
 )
 from django.template.defaulttags import IfNode
-from django.utils import formats, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from common.typography import written_date
 
 from .mergetags import FILTERS, TAGS
 
@@ -64,10 +65,6 @@ MERGE_FIELDS: dict[str, str] = {
 #: The longest text and rendered text (a letter of some ten pages), and the longest subject.
 MAX_TEXT_CHARS = 50_000
 MAX_SUBJECT_CHARS = 300
-
-#: How a date is written in each language ("30 April 2026", "30 avril 2026",
-#: "30 de abril de 2026"): UN style rather than Django's US-style English default.
-DATE_FORMATS = {"en": "j F Y", "fr": "j F Y", "es": r"j \d\e F \d\e Y"}
 
 
 class MergeEngine(Engine):
@@ -368,8 +365,7 @@ def render_subject(text: str, values: Mapping[str, object], *, strict: bool = Fa
 def format_date(value: date | None, language: str) -> str:
     if value is None:
         return ""
-    with translation.override(language):
-        return formats.date_format(value, DATE_FORMATS.get(language, DATE_FORMATS["en"]))
+    return written_date(value, language)
 
 
 @dataclass(frozen=True)

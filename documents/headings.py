@@ -15,9 +15,8 @@ from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext as _
 
 from committees.models import Committee, Meeting
+from common.typography import day_of_month, written_date
 from states_parties.names import language_of
-
-from .templatetags.documents import DATE_FORMATS
 
 
 def _ordinal(number: int) -> str:
@@ -45,28 +44,24 @@ def meeting_name(meeting: Meeting) -> str:
     return meeting.title or str(meeting.get_kind_display())
 
 
-def _day(on: date, language: str) -> str:
-    return "1er" if language == "fr" and on.day == 1 else str(on.day)
-
-
 def date_range(start: date, end: date) -> str:
     """``1–5 December 2025``, ``1er–5 décembre 2025``, ``1 a 5 de diciembre de 2025``; a
     single day as documents date themselves."""
     language = language_of(translation.get_language())
-    full = DATE_FORMATS.get(language, DATE_FORMATS["en"])
+    last = written_date(end, language)
     if start == end:
-        return format_date(start, full)
+        return last
     if language == "es":
         if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day} a {format_date(end, full)}"
+            return f"{start.day} a {last}"
         if start.year == end.year:
-            return f"{format_date(start, r'j \d\e F')} a {format_date(end, full)}"
-        return f"{format_date(start, full)} a {format_date(end, full)}"
+            return f"{format_date(start, r'j \d\e F')} a {last}"
+        return f"{written_date(start, language)} a {last}"
     if (start.year, start.month) == (end.year, end.month):
-        return f"{_day(start, language)}–{format_date(end, full)}"
+        return f"{day_of_month(start, language)}–{last}"
     if start.year == end.year:
-        return f"{_day(start, language)} {format_date(start, 'F')}–{format_date(end, full)}"
-    return f"{format_date(start, full)}–{format_date(end, full)}"
+        return f"{day_of_month(start, language)} {format_date(start, 'F')}–{last}"
+    return f"{written_date(start, language)}–{last}"
 
 
 def meeting_place(meeting: Meeting) -> str:

@@ -11,19 +11,18 @@ from datetime import date
 from html import escape
 
 from django.urls import reverse
-from django.utils import dateformat, translation
-from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from common.typography import written_date
 from documents.models import DocumentVersion
 from states_parties import rules
 from states_parties.models import StateParty
 
 
 class DateWriter:
-    """Dates as the ``date:"DATE_FORMAT"`` filter writes them in the page's language."""
+    """Dates as the Convention's texts write them in the page's language (``written_date``)."""
 
     def __init__(self) -> None:
         self.language = get_language()
@@ -39,8 +38,7 @@ def _written(language: str | None, day: date) -> str:
     """A date in a language, kept for the process's life: a pure function of its arguments
     (the formats and month names are the release's), which pages of States call thousands of
     times for a few hundred distinct dates."""
-    with translation.override(language):
-        return dateformat.format(day, get_format("DATE_FORMAT"))
+    return written_date(day, language or "en")
 
 
 def html_rows(rows: Iterable[tuple[str, ...]]) -> SafeString:

@@ -687,7 +687,7 @@ def test_each_copy_of_a_letter_is_a_pdf_on_letterhead_for_its_readers(letters, p
     text = _pdf_text(job.output.read())
     # Belgium's contact reads French: the letter as it was sent to them.
     assert "Plans de Belgique" in text
-    assert "Madame, Monsieur Contact BEL, réponse attendue le 1 juillet 2025." in text
+    assert "Madame, Monsieur Contact BEL, réponse attendue le 1er juillet 2025." in text
     assert letters["sent"].reference in text
     assert "Genève" in text or "Geneva" in text
     assert "Page 1" in text

@@ -34,7 +34,7 @@ EXPECTED = {
         "title": "Analyse de la demande de prolongation du délai prévu à l’article 5 "
         "présentée par le Cambodge",
         "facts": "Présentée par le Comité sur l’application de l’article 5 "
-        "Demande reçue le 20 mars 2025 Échéance au moment de la demande 1 mars 2026 "
+        "Demande reçue le 20 mars 2025 Échéance au moment de la demande 1er mars 2026 "
         "Échéance demandée 31 décembre 2030 "
         "Version analysée Version 2 : Demande révisée, reçue le 2 mai 2025",
         "headings": ("Analyse", "Projet de décision"),

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from common.clock import local_datetime
+from common.typography import written_date
 from tests.factories import UserFactory
 
 NBSP = "\u00a0"
@@ -93,3 +94,30 @@ def test_french_and_spanish_month_names_are_lower_case():
     with translation.override("es"):
         assert date_format(date(2026, 6, 1), "DATE_FORMAT") == "1 de junio de 2026"
         assert date_format(date(2026, 2, 1), "YEAR_MONTH_FORMAT") == "febrero de 2026"
+
+
+@pytest.mark.parametrize(
+    ("day", "language", "written"),
+    [
+        (date(2027, 3, 1), "en", "1 March 2027"),
+        (date(2027, 3, 1), "fr", "1er mars 2027"),
+        (date(2027, 3, 2), "fr", "2 mars 2027"),
+        (date(2027, 3, 11), "fr", "11 mars 2027"),
+        (date(2027, 3, 1), "es", "1 de marzo de 2027"),
+        (date(2027, 3, 1), "de", "1 March 2027"),
+    ],
+)
+def test_letters_documents_and_public_pages_write_the_first_of_the_month_in_french_as_1er(
+    day, language, written
+):
+    """One rule for the texts that leave the ISU (``written_date``): the document date filter,
+    the letters' merge fields and the public site's tables all write dates with it."""
+    from correspondence.merge import format_date
+    from documents.templatetags.documents import document_date
+    from public_site.rows import DateWriter
+
+    assert written_date(day, language) == written
+    assert format_date(day, language) == written
+    with translation.override(language):
+        assert document_date(day) == written
+        assert DateWriter()(day) == written
