@@ -29,4 +29,9 @@ urlpatterns = [
     path("article7/published/<int:pk>/pdf/", public.published_pdf, name="published_pdf"),
     path("article7/published/<int:pk>/json/", public.published_json, name="published_json"),
     path("article7/published/<int:pk>/csv/", public.published_csv, name="published_csv"),
+    path(
+        "article7/published/<int:pk>/annexes/<int:annex>/",
+        public.published_annex,
+        name="published_annex",
+    ),
 ]

@@ -114,6 +114,14 @@ def published_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_not_required
 @require_GET
+def published_annex(request: HttpRequest, pk: int, annex: int) -> HttpResponse:
+    """An annex of a published report, at an address beside the report's PDF and data (the
+    public website links here)."""
+    return attachment(get_object_or_404(Annex, report=_report(pk), pk=annex).file)
+
+
+@login_not_required
+@require_GET
 def annex_file(request: HttpRequest, pk: int) -> HttpResponse:
     """An annex of a report the user reads (``Report.objects.visible_to``): ISU staff any
     report's, a reporter their own State's, everyone, signed in or not, a published one's;

@@ -69,12 +69,19 @@ def test_a_published_report_has_a_page_of_its_forms(record):
 
 def test_the_page_in_french_and_spanish(record):
     published_report(record.states["KHM"])
-    AnnexFactory(report=record.states["KHM"].article7_reports.get(), section="C", title="Mapa")
+    annex = AnnexFactory(
+        report=record.states["KHM"].article7_reports.get(), section="C", title="Mapa"
+    )
     html = Client().get(PAGE.format(language="fr")).content.decode()
     assert '<html lang="fr">' in html
     assert "<h1>Rapport au titre de l’article 7 de Cambodge, 2025</h1>" in html
     assert "Aucun changement depuis le rapport portant sur 2023." in html
-    assert '<li lang="es">Mapa (' in html
+    # The annex, in the report's language, downloads from the page, signed in or not.
+    url = f"/article7/published/{annex.report_id}/annexes/{annex.pk}/"
+    assert f'<li lang="es"><a href="{url}">Mapa</a> (' in html
+    download = Client().get(url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.4\n% annex\n%%EOF\n"
     html = Client().get(PAGE.format(language="es")).content.decode()
     assert '<html lang="es">' in html and "Camboya" in html
     assert '<h2 id="form-A">Formulario A: Medidas de aplicación a nivel nacional</h2>' in html

@@ -980,6 +980,16 @@ ACCESS: dict[str, Rule | tuple[Rule, ...]] = {
     "article7:published_pdf": everyone(202, kwargs=_a7_published),
     "article7:published_json": everyone(kwargs=_a7_published),
     "article7:published_csv": everyone(kwargs=_a7_published),
+    # A published report's annex, from its public page; a draft's, or an annex through
+    # another report than its own, is no published annex (404), whoever asks.
+    "article7:published_annex": (
+        everyone(
+            kwargs=lambda data: {"pk": data.a7_published.pk, "annex": data.a7_published_annex.pk},
+            shows={"anonymous": "public-annex-of-peru", "reporter_other": "public-annex-of-peru"},
+        ),
+        everyone(404, kwargs=lambda data: {"pk": data.a7_draft.pk, "annex": data.a7_annex.pk}),
+        everyone(404, kwargs=lambda data: {"pk": data.a7_published.pk, "annex": data.a7_annex.pk}),
+    ),
     # Committees and meetings.
     "committees:list": signed_in(),
     "committees:create": staff_only(),
