@@ -40,9 +40,13 @@ def test_reminders_go_out_while_the_pdf_queue_is_flooded(tmp_path, smtp_server):
         worker.start(concurrency=1)
         scan.delay()
         assert smtp_server.wait_for(6, timeout=60), worker.log()[-3000:]
-        statuses = OutgoingMessage.objects.filter(rule=rule).values_list("status", flat=True)
+
+        def statuses() -> set[str]:
+            # Read afresh each time (a queryset iterated once keeps its first answer).
+            return set(OutgoingMessage.objects.filter(rule=rule).values_list("status", flat=True))
+
         # The server holds the last message a moment before the worker records it as sent.
-        assert wait_until(lambda: set(statuses) == {"sent"}, timeout=10), set(statuses)
+        assert wait_until(lambda: statuses() == {"sent"}, timeout=10), statuses()
         with app.connection_for_write() as connection:
             waiting = connection.default_channel.client.llen(f"{queue}.documents")
         assert waiting == FLOOD  # untouched: the mail worker never saw them
