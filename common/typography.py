@@ -43,8 +43,9 @@ def day_of_month(on: date, language: str) -> str:
 
 
 def written_date(on: date, language: str) -> str:
-    """``20 November 2025``, ``1er décembre 2025``, ``20 de noviembre de 2025``; a language
-    without a form of its own is written as English."""
+    """``20 November 2025``, ``1er décembre 2025``, ``20 de noviembre de 2025``, in a
+    language or one of its variants (``fr-ch``); any other language is written as English."""
+    language = language.split("-")[0]
     language = language if language in _MONTH_AND_YEAR else "en"
     with translation.override(language):
         return day_of_month(on, language) + dateformat.format(on, _MONTH_AND_YEAR[language])

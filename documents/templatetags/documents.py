@@ -13,5 +13,4 @@ def document_date(value: date | None) -> str:
     """``20 November 2025``, ``1er novembre 2025``, ``20 de noviembre de 2025``."""
     if value is None:
         return ""
-    language = (translation.get_language() or "en").split("-")[0]
-    return written_date(value, language)
+    return written_date(value, translation.get_language() or "en")

@@ -104,6 +104,7 @@ def test_french_and_spanish_month_names_are_lower_case():
         (date(2027, 3, 2), "fr", "2 mars 2027"),
         (date(2027, 3, 11), "fr", "11 mars 2027"),
         (date(2027, 3, 1), "es", "1 de marzo de 2027"),
+        (date(2027, 3, 1), "fr-ch", "1er mars 2027"),
         (date(2027, 3, 1), "de", "1 March 2027"),
     ],
 )
