@@ -56,11 +56,12 @@ def django_db_setup(
 ):
     """Each test process (one per xdist worker) clones a migrated template instead of running
     the migrations (tests/database.py). ``--create-db`` rebuilds the template."""
-    from .database import create_test_database, drop_test_database
+    from .database import create_test_database, drop_test_database, keep_seeded_rows
 
     original = settings.DATABASES["default"]["NAME"]
     with django_db_blocker.unblock():
         name = create_test_database(rebuild_template=request.config.getvalue("create_db"))
+        keep_seeded_rows(connections["default"])
     yield
     with django_db_blocker.unblock():
         drop_test_database(name, original)

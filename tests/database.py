@@ -140,33 +140,60 @@ def drop_test_database(name: str, original_name: str) -> None:
 KEPT_TABLES = {"django_migrations", "django_content_type", "auth_permission"}
 
 
-def empty_tables(connection) -> None:
-    """What ``flush`` does between transactional tests, in a tenth of the time: empty only the
-    tables that have rows, with DELETE (TRUNCATE of a hundred tables costs seconds), and leave
-    the content types and permissions that ``flush`` would drop and recreate identical.
+#: The rows the data migrations write (the standing committees, the builtin audiences, the
+#: articles...), as ``COPY`` data per table, read from the fresh clone (``keep_seeded_rows``).
+_seeded_rows: dict[str, bytes] = {}
 
-    The audit trail's tables refuse DELETE; they are truncated (test sessions may), and nothing
-    refers to them. Foreign keys are checked at commit, when every referring row is gone."""
-    from common.audit import history_tables
 
-    tables = [
+def _tables(connection) -> list[str]:
+    return [
         table
         for table in connection.introspection.django_table_names(
             only_existing=True, include_views=False
         )
         if table not in KEPT_TABLES
     ]
+
+
+def _filled(cursor, tables: list[str], quote) -> list[str]:
+    cursor.execute(
+        " UNION ALL ".join(
+            f"SELECT %s WHERE EXISTS (SELECT 1 FROM {quote(table)})"  # noqa: S608
+            for table in tables
+        ),
+        tables,
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
+def keep_seeded_rows(connection) -> None:
+    """Read the rows the data migrations wrote into the fresh test database, for
+    ``empty_tables`` to put back: a test after a transactional one finds the database as
+    cloned, the builtin audiences and the standing committees included."""
+    quote = connection.ops.quote_name
+    _seeded_rows.clear()
+    with connection.cursor() as cursor:
+        for table in _filled(cursor, _tables(connection), quote):
+            with cursor.cursor.copy(f"COPY {quote(table)} TO STDOUT (FORMAT binary)") as copy:
+                _seeded_rows[table] = b"".join(bytes(block) for block in copy)
+
+
+def empty_tables(connection, *, reseed: bool = True) -> None:
+    """What ``flush`` does between transactional tests, in a tenth of the time: empty only the
+    tables that have rows, with DELETE (TRUNCATE of a hundred tables costs seconds), and leave
+    the content types and permissions that ``flush`` would drop and recreate identical; then
+    (``reseed``) put back the rows of the data migrations, as the clone had them.
+
+    The audit trail's tables refuse DELETE; they are truncated (test sessions may), and nothing
+    refers to them. Foreign keys are checked at commit, when every referring row is gone. The
+    seeded rows go back with triggers off (as the migrations wrote them: no audit rows)."""
+    from common.audit import history_tables
+
+    tables = _tables(connection)
     quote = connection.ops.quote_name
     history = set(history_tables())
     with connection.cursor() as cursor:
-        cursor.execute(
-            " UNION ALL ".join(
-                f"SELECT %s WHERE EXISTS (SELECT 1 FROM {quote(table)})"  # noqa: S608
-                for table in tables
-            ),
-            tables,
-        )
-        filled = [row[0] for row in cursor.fetchall()]
+        filled = _filled(cursor, tables, quote)
         if not filled:
             return
         with transaction.atomic(using=connection.alias):
@@ -177,6 +204,13 @@ def empty_tables(connection) -> None:
             truncated = [quote(table) for table in filled if table in history]
             if truncated:
                 cursor.execute(f"TRUNCATE {', '.join(truncated)}")
+            if reseed and _seeded_rows:
+                cursor.execute("SET LOCAL session_replication_role = replica")
+                for table, rows in _seeded_rows.items():
+                    with cursor.cursor.copy(
+                        f"COPY {quote(table)} FROM STDIN (FORMAT binary)"
+                    ) as copy:
+                        copy.write(rows)
 
 
 # --- the demo data, loaded once --------------------------------------------------------------
@@ -275,7 +309,7 @@ def copy_demo_data(name: str) -> None:
     settings_dict = dict(connection.settings_dict)
     connection.ensure_connection()
     with transaction.atomic():
-        empty_tables(connection)
+        empty_tables(connection, reseed=False)  # the demo database holds them
         _copy_rows(connection.connection, settings_dict, name)
 
 

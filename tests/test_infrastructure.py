@@ -113,3 +113,34 @@ def test_a_real_worker_runs_the_heartbeat(celery_worker):
         time.sleep(0.1)
     assert Heartbeat.objects.filter(name="worker").exists(), celery_worker.log()
     assert "common.heartbeat" in celery_worker.log()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transactional_test_leaves_the_database_as_cloned_with_the_migrations_rows():
+    """Between transactional tests the tables are emptied and the rows the data migrations
+    wrote come back as they were, with no audit rows: a test never depends on which test ran
+    before it on its worker."""
+    from django.db import connection
+
+    from committees.models import Committee
+    from reporting.models import Audience
+    from states_parties.models import StateParty
+    from tests.database import empty_tables
+    from tests.factories import StatePartyFactory
+    from tests.utils import history_row_count
+
+    builtin = sorted(Audience.objects.values_list("query", "is_builtin"))
+    committees = sorted(Committee.objects.values_list("code", "name"))
+    StatePartyFactory(iso3="KHM")
+    Audience.objects.create(name="Picked", query="hand_picked")
+    Audience.objects.filter(query="all_bound").delete()
+    Committee.objects.filter(code="CCC").update(name="Renamed")
+
+    empty_tables(connection)
+
+    assert sorted(Audience.objects.values_list("query", "is_builtin")) == builtin
+    assert {query for query, _builtin in builtin} >= {"all_bound", "overdue"}
+    assert sorted(Committee.objects.values_list("code", "name")) == committees
+    assert [code for code, _name in committees] == ["CA5", "CCC", "CECA", "CVA"]
+    assert not StateParty.objects.exists()
+    assert history_row_count() == 0

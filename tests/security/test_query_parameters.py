@@ -147,6 +147,9 @@ def test_the_walk_covers_the_pages_of_the_matrix():
 
 # One test per page, so that the walk spreads over the test workers; the records are the
 # module's (``data``, built once per module by tests/security/conftest.py).
+# The walk over every page is half a minute of CPU as a whole: ``make test`` runs it, the inner
+# loop (``make test-fast``) keeps the tests of the walk itself below.
+@pytest.mark.slow
 @pytest.mark.parametrize("name", STAFF_PAGES)
 def test_no_query_parameter_value_makes_a_page_fail(data, name):
     from common.models import Heartbeat
