@@ -86,6 +86,25 @@ def log_in(page, username: str, password: str = PASSWORD) -> None:
     page.wait_for_url(re.compile(rf"^{re.escape(page.base_url)}/(portal/)?$"))
 
 
+def sign_in(page, username: str) -> None:
+    """Signed in as ``username`` without going through the login pages (``log_in`` does, in the
+    tests of whole journeys): the session a login with the second factor leaves, set as the
+    browser's cookie, then the home page a login lands on."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from tests.utils import log_in_client
+
+    user = get_user_model().objects.get(username=username)
+    session = log_in_client(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": page.base_url}]
+    )
+    page.goto(f"{page.base_url}/")
+    page.wait_for_url(re.compile(rf"^{re.escape(page.base_url)}/(portal/)?$"))
+
+
 @pytest.fixture
 def work(record):
     return make_work(record)

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.factories import UserFactory
 
-from .conftest import log_in
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -209,7 +209,7 @@ def test_no_serious_accessibility_violations_on_the_login_page(app):
 
 def test_the_keyboard_reaches_everything_and_shows_where_it_is(app, record):
     UserFactory(username="irene", role="isu_staff")
-    log_in(app, "irene")
+    sign_in(app, "irene")
     app.goto(f"{app.base_url}/states/")
     app.keyboard.press("Tab")
     skip = app.locator(".skip-link")
@@ -248,7 +248,7 @@ def test_the_keyboard_reaches_everything_and_shows_where_it_is(app, record):
 
 def test_the_api_documentation_works_under_the_content_security_policy(app, record):
     UserFactory(username="irene", role="isu_staff")
-    log_in(app, "irene")
+    sign_in(app, "irene")
     app.goto(f"{app.base_url}/api/docs/")
     expect(app.locator(".swagger-ui .info .title")).to_contain_text("Secretariat API")
     expect(app.get_by_text("/api/states/", exact=True).first).to_be_visible()

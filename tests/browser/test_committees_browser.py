@@ -8,7 +8,7 @@ from committees import services
 from committees.models import Office
 from tests.factories import UserFactory
 
-from .conftest import log_in
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,7 +25,7 @@ def ca5_in_2025(seat):
 def test_staff_record_the_close_of_a_meeting_and_the_new_composition(app, ca5_in_2025, meetings):
     UserFactory(username="irene", role="isu_staff")
     with time_machine.travel(datetime(2025, 12, 5, 18, 0, tzinfo=UTC), tick=True):
-        log_in(app, "irene")
+        sign_in(app, "irene")
         # The 22nd Meeting closes a day earlier than planned: staff record the close.
         app.goto(f"{app.base_url}/meetings/")
         app.get_by_role("link", name="Meeting of the States Parties (22MSP)").click()

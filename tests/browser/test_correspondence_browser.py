@@ -12,7 +12,7 @@ from correspondence.services import save_letter
 from tests.celery_worker import route_tasks_to
 from tests.factories import ContactFactory, StatePartyFactory, UserFactory
 
-from .conftest import log_in
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,7 +49,7 @@ def test_staff_preview_approve_and_send_a_letter_then_retry_a_failure(app, own_q
         [belgium, norway],
         staff,
     )
-    log_in(app, "irene")
+    sign_in(app, "irene")
     app.get_by_role("link", name="Correspondence").click()
     app.get_by_role("link", name="Article 9 measures").click()
     expect(app.get_by_test_id("recipient-count")).to_contain_text("2 States addressed; 2 e-mails.")

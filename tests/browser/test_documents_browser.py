@@ -13,7 +13,7 @@ from tests.activity_fixtures import (
     sraap,
 )
 
-from .conftest import log_in
+from .conftest import sign_in
 
 __all__ = ["articles", "ccc_year", "media_root", "pdf_worker", "people", "sraap"]
 
@@ -31,7 +31,7 @@ def test_staff_make_the_pdf_of_a_draft_and_see_it_come(app, ccc_year, people, pd
         ),
         people.staff,
     )
-    log_in(app, "irene")
+    sign_in(app, "irene")
     app.goto(f"{app.base_url}/documents/")
     app.get_by_role("link", name="APLC/MSP.22/2025/WP.5").click()
     expect(app.get_by_role("heading", level=1)).to_contain_text(
@@ -68,7 +68,7 @@ def test_staff_reorder_and_edit_paragraphs_in_place(app, ccc_year, people):
         ),
         people.staff,
     )
-    log_in(app, "irene")
+    sign_in(app, "irene")
     app.goto(f"{app.base_url}{document.get_absolute_url()}")
     paragraphs = app.get_by_test_id("paragraph")
     expect(paragraphs.nth(1)).to_contain_text("On 20 January 2025")
@@ -99,7 +99,7 @@ def test_the_preview_shows_the_document_as_printed_without_breaking_the_csp(app,
         ),
         people.staff,
     )
-    log_in(app, "irene")
+    sign_in(app, "irene")
     app.goto(f"{app.base_url}{document.get_absolute_url()}")
     app.get_by_role("link", name="Preview").click()
     expect(app.get_by_role("heading", level=2)).to_have_text(

@@ -18,7 +18,7 @@ from extensions.models import ExtensionRequest
 from tests.extensions.conftest import affected, ca5_chair, calendar, committees  # noqa: F401
 from tests.factories import ContactFactory, UserFactory
 
-from .conftest import log_in, sign_out
+from .conftest import sign_in, sign_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -85,7 +85,7 @@ def test_a_request_from_arrival_to_decision(app, people):
     assert _planned(people["asked_rule"]) == set()
 
     with time_machine.travel(datetime(2025, 3, 20, 9, tzinfo=UTC), tick=True):
-        log_in(app, "irene")
+        sign_in(app, "irene")
         app.goto(f"{base}/extensions/expected/")
         expect(app.get_by_test_id("expected-table")).to_contain_text("Cambodia")
         expect(app.get_by_test_id("request-status")).to_have_text("Missing")
@@ -142,7 +142,7 @@ def test_a_request_from_arrival_to_decision(app, people):
         sign_out(app)
 
         # The Chair approves.
-        log_in(app, "carmen")
+        sign_in(app, "carmen")
         app.goto(f"{base}{request.get_absolute_url()}")
         app.get_by_role("button", name="Approve as Chair").click()
         expect(app.get_by_test_id("analysis-status")).to_have_text("Approved by the Chair")
@@ -150,7 +150,7 @@ def test_a_request_from_arrival_to_decision(app, people):
 
     # At the Meeting: the decision, and what it asks of the State.
     with time_machine.travel(datetime(2025, 12, 3, 15, tzinfo=UTC), tick=True):
-        log_in(app, "irene")
+        sign_in(app, "irene")
         app.goto(f"{base}{request.get_absolute_url()}")
         app.get_by_role("link", name="Record the decision").click()
         app.locator("#id_decided_on").fill("2025-12-03")

@@ -22,7 +22,7 @@ from states_parties.models import Contact, StateParty
 from tests.activity_fixtures import articles, ccc_year, people, sraap
 from tests.factories import UserFactory
 
-from .conftest import log_in
+from .conftest import sign_in
 from .test_accessibility_browser import NOT_FOUND, main_pages
 from .test_correspondence_browser import own_queue
 from .test_layout_browser import LayoutCheck
@@ -222,7 +222,7 @@ def test_no_english_left_in_french_or_spanish(app, work, member, language, name,
     laptop (``test_layout_browser``, axe-core's check with the French pages), from one load."""
     record = work
     UserFactory(username="irene", first_name="Irene", last_name="Ngata", role="isu_staff")
-    log_in(app, "irene")
+    sign_in(app, "irene")
     app.goto(f"{app.base_url}/states/")
     switch_to(app, name)
     expect(app.get_by_role("heading", level=1)).to_have_text(heading)
@@ -249,7 +249,7 @@ def test_no_english_left_in_french_or_spanish(app, work, member, language, name,
 def test_the_check_finds_english(app, record):
     """The test above would fail on a page left in English."""
     UserFactory(username="irene", role="isu_staff")
-    log_in(app, "irene")
+    sign_in(app, "irene")
     app.goto(f"{app.base_url}/states/KHM/")
     left = english_left(app.evaluate(VISIBLE_TEXT), "fr")
     assert "Obligations and deadlines" in left
@@ -449,7 +449,7 @@ def work_pages(work) -> list[str]:
 
 @pytest.mark.parametrize(("language", "name"), [("fr", "Français"), ("es", "Español")])
 def test_no_english_left_on_the_pages_of_the_committees_work(app, committee_work, language, name):
-    log_in(app, "irene")
+    sign_in(app, "irene")
     app.goto(f"{app.base_url}/activities/")
     switch_to(app, name)
     assert app.evaluate("() => document.documentElement.lang") == language

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from feeds import services as feed_services
 from tests.factories import ReporterFactory, UserFactory
 
-from .conftest import log_in, sign_out
+from .conftest import sign_in, sign_out
 from .test_accessibility_browser import (
     MAIN_PAGES,
     NOT_FOUND,
@@ -137,7 +137,7 @@ def test_every_main_page_fits_a_phone_and_a_laptop(app, work, people, role):
     left (``test_languages_browser``): one page load serves both."""
     record = work
     app.set_viewport_size(PHONE)
-    log_in(app, people[role])
+    sign_in(app, people[role])
     pages = main_pages(record)
     if role == "reporter":
         # Confined to the portal: every other page is the same refusal (403); one says so.
@@ -156,7 +156,7 @@ def test_every_main_page_fits_a_phone_and_a_laptop(app, work, people, role):
 @pytest.mark.parametrize("role", ["staff", "observer"])
 def test_on_a_phone_the_navigation_folds_into_a_menu_that_opens(app, record, people, role):
     app.set_viewport_size(PHONE)
-    log_in(app, people[role])
+    sign_in(app, people[role])
     menu = app.get_by_text("Menu", exact=True)
     meetings = app.get_by_role("navigation", name="Main").get_by_role("link", name="Meetings")
     log_out = app.get_by_role("button", name="Log out")
@@ -187,7 +187,7 @@ def test_a_table_wider_than_a_phone_scrolls_in_its_box_which_the_keyboard_reache
     app, record, people
 ):
     app.set_viewport_size(PHONE)
-    log_in(app, "irene")
+    sign_in(app, "irene")
     app.goto(f"{app.base_url}/states/")
     box = app.locator(".table-scroll").first
     sizes = box.evaluate("el => [el.scrollWidth, el.clientWidth]")
@@ -201,7 +201,7 @@ def test_a_table_wider_than_a_phone_scrolls_in_its_box_which_the_keyboard_reache
 
 def test_chart_labels_are_at_least_11_px_in_a_laptops_window(app, record, people):
     app.set_viewport_size(LAPTOP)
-    log_in(app, "irene")
+    sign_in(app, "irene")
     for url in ("/reporting/", "/committees/CCC/dashboard/", "/committees/CA5/dashboard/"):
         app.goto(f"{app.base_url}{url}")
         sizes = app.evaluate(
@@ -226,7 +226,7 @@ def test_the_demo_data_fits_a_phone(demo_data, app):
     for username in ("isu", "chair"):
         sign_out(app)
         app.set_viewport_size(PHONE)
-        log_in(app, username, "demo")
+        sign_in(app, username)
         opened[username] = 0
         for url in urls:
             # A refusal (403, 404) is the same page whatever the records: measured above.
@@ -256,7 +256,7 @@ def waiting_groups(page) -> dict[str, tuple[str, int]]:
 @pytest.mark.parametrize("size", [PHONE, LAPTOP], ids=["phone", "laptop"])
 def test_the_home_page_starts_with_the_waiting_work_of_the_isu(app, work, people, size):
     app.set_viewport_size(size)
-    log_in(app, "irene")
+    sign_in(app, "irene")
     expect(app.get_by_role("heading", name="Waiting for you")).to_be_in_viewport()
     # The ``work`` fixture's letter, failed e-mail, drafts and reminder, Cambodia's report,
     # and the four standing committees with vacant seats.
@@ -278,7 +278,7 @@ def test_the_demo_home_shows_the_waiting_work_of_the_isu_and_of_a_chair(demo_dat
     for username in ("isu", "chair"):
         sign_out(app)
         app.set_viewport_size(PHONE)
-        log_in(app, username, "demo")
+        sign_in(app, username)
         expect(app.get_by_role("heading", name="Waiting for you")).to_be_in_viewport()
         groups = waiting_groups(app)
         titles[username] = {key: title for key, (title, _count) in groups.items()}

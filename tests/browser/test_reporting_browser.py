@@ -11,7 +11,7 @@ from reporting import services
 from reporting.models import Submission
 from tests.factories import UserFactory
 
-from .conftest import log_in
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,7 +41,7 @@ def test_a_chair_follows_the_overdue_list_from_the_dashboard(app, reporting_reco
     meetings["23MSP"].president_user = chair
     meetings["23MSP"].save()
     with time_machine.travel(datetime(2026, 6, 15, 9, 0, tzinfo=UTC), tick=True):
-        log_in(app, "kenji")
+        sign_in(app, "kenji")
         committees = app.get_by_test_id("my-committees")
         expect(committees).to_contain_text("Committee on Cooperative Compliance")
         expect(committees).to_contain_text("Chair")

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from states_parties.models import StateParty
 from tests.factories import StatePartyFactory, UserFactory
 
-from .conftest import log_in
+from .conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,7 +27,7 @@ def register():
 
 def test_staff_search_open_a_state_and_see_a_date_error_next_to_the_field(app, register):
     UserFactory(username="irene", role="isu_staff")
-    log_in(app, "irene")
+    sign_in(app, "irene")
     app.get_by_role("link", name="States", exact=True).click()
     rows = app.locator("#state-results tbody tr")
     expect(rows).to_have_count(3)
@@ -59,7 +59,7 @@ def test_staff_search_open_a_state_and_see_a_date_error_next_to_the_field(app, r
 
 def test_observer_reads_but_cannot_edit(app, register):
     UserFactory(username="olga", role="observer")
-    log_in(app, "olga")
+    sign_in(app, "olga")
     app.goto(f"{app.base_url}/states/")
     expect(app.locator("#state-results tbody tr")).to_have_count(3)
     expect(app.get_by_role("link", name="New State")).to_have_count(0)
