@@ -82,7 +82,11 @@ def log_in(page, username: str, password: str = PASSWORD) -> None:
         device.refresh_from_db()
         page.get_by_label("Code from your authenticator app").fill(totp_token(device))
         page.get_by_role("button", name="Confirm").click()
-    # The home page; a national reporter's is the portal's.
+    _wait_for_home(page)
+
+
+def _wait_for_home(page) -> None:
+    """Where a login lands: the home page; a national reporter's is the portal's."""
     page.wait_for_url(re.compile(rf"^{re.escape(page.base_url)}/(portal/)?$"))
 
 
@@ -102,7 +106,7 @@ def sign_in(page, username: str) -> None:
         [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": page.base_url}]
     )
     page.goto(f"{page.base_url}/")
-    page.wait_for_url(re.compile(rf"^{re.escape(page.base_url)}/(portal/)?$"))
+    _wait_for_home(page)
 
 
 @pytest.fixture

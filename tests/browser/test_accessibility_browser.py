@@ -155,13 +155,14 @@ AXE = Axe()
 #: axe-core's rules whose every check finds at most a moderate problem: their findings are
 #: never reported here, so they are not run (a fifth of axe's time on a page). A rule whose
 #: checks say nothing of their impact is run.
-GENTLE_RULES = """() => axe._audit.rules.filter(rule => {
+GENTLE_RULES = """serious => axe._audit.rules.filter(rule => {
     const impacts = [rule.impact, ...[...rule.any, ...rule.all, ...rule.none].map(check => {
         const id = check.id || check;
         return axe._audit.checks[id]?.metadata?.impact ?? axe._audit.data.checks?.[id]?.impact;
     })].filter(Boolean);
-    return impacts.length > 0 && impacts.every(impact => !SERIOUS.includes(impact));
-}).map(rule => rule.id)""".replace("SERIOUS", repr(sorted(SERIOUS)))
+    return impacts.length > 0 && impacts.every(impact => !serious.includes(impact));
+}).map(rule => rule.id)"""
+#: Read from the first page checked: every page gets the same axe-core.
 _gentle_rules: list[str] = []
 
 
@@ -169,7 +170,7 @@ def serious_violations(page) -> list[str]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE.axe_script)
     if not _gentle_rules:
-        _gentle_rules.extend(page.evaluate(GENTLE_RULES))
+        _gentle_rules.extend(page.evaluate(GENTLE_RULES, sorted(SERIOUS)))
     options = {
         "resultTypes": ["violations"],
         "rules": {rule: {"enabled": False} for rule in _gentle_rules},
