@@ -87,7 +87,10 @@ _actor: ContextVar[Actor | None] = ContextVar("secretariat_actor", default=None)
 _inside_bulk_update: ContextVar[bool] = ContextVar("inside_bulk_update", default=False)
 
 
+@functools.cache
 def _system_user() -> str:
+    """Who runs this process (read once: without LOGNAME or USER in its environment, finding
+    out reads the password database, and every audited save of a command or task asks)."""
     try:
         return getpass.getuser()
     except (KeyError, OSError):

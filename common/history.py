@@ -8,6 +8,7 @@ the snapshots just before them, one query per model on the page.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -51,7 +52,12 @@ def model_key(model: type[models.Model]) -> str:
 
 
 def audited_model_by_key(key: str) -> type[models.Model] | None:
-    return next((model for model in audited_models() if model_key(model) == key), None)
+    return _audited_models_by_key().get(key)
+
+
+@functools.cache
+def _audited_models_by_key() -> dict[str, type[models.Model]]:
+    return {model_key(model): model for model in audited_models()}
 
 
 def record_history_url(record: models.Model) -> str | None:
