@@ -216,6 +216,21 @@ def test_deletions_are_recorded_with_the_last_values():
     assert (deleted.history_type, deleted.name) == ("-", "Cambodia")
 
 
+def test_the_history_manager_is_not_rebuilt_on_every_save():
+    # simple-history's descriptor builds a manager class on every access to ``Model.history``,
+    # which every save makes; ours is built once, and still reads one record's history or all.
+    assert type(StateParty.history) is type(StateParty.history)
+    cambodia = StatePartyFactory(iso3="KHM", name="Cambodia")
+    StatePartyFactory(iso3="LAO", name="Lao People's Democratic Republic")
+    cambodia.name = "Kingdom of Cambodia"
+    cambodia.save()
+    assert [row.name for row in cambodia.history.order_by("history_id")] == [
+        "Cambodia",
+        "Kingdom of Cambodia",
+    ]
+    assert StateParty.history.count() == 3
+
+
 def test_derived_tables_stay_off_the_trail():
     StatePartyFactory(iso3="KHM", deposit_date=date(1999, 7, 28))
     from reporting.services import sync_expected_reports
