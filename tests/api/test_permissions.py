@@ -1,11 +1,16 @@
 """Who reads and writes what through the API: the same rules as the pages."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from api import services as api_services
+from api.authentication import ApiTokenAuthentication
 from api.models import ApiToken
 from common.collation import collation_key
 from reporting.models import ExpectedReport
@@ -64,6 +69,34 @@ def test_a_wrong_or_revoked_token_is_refused(record):
     assert client.get("/api/states/").status_code == 200
     api_services.revoke_token(token)
     assert client.get("/api/states/").status_code == 401
+
+
+def test_an_expired_token_is_refused_and_kept_until_revoked(record):
+    user = UserFactory(username="website", role="observer")
+    token, secret = api_services.create_token(
+        user, name="site", expiry=timedelta(days=30), created_by=None
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
+    assert client.get("/api/states/").status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(days=31)):
+        assert client.get("/api/states/").status_code == 401
+    assert ApiToken.objects.filter(pk=token.pk).exists()  # listed, with its expiry date
+    api_services.revoke_token(token)
+    assert client.get("/api/states/").status_code == 401
+
+
+def test_a_token_is_checked_with_one_query(record):
+    # knox reads the user's other tokens too, on every request, to delete expired ones.
+    user = UserFactory(username="website", role="observer")
+    api_services.create_token(user, name="old", expiry=timedelta(days=1), created_by=None)
+    _token, secret = api_services.create_token(user, name="site", expiry=None, created_by=None)
+    authentication = ApiTokenAuthentication()
+    authentication.authenticate_credentials(secret.encode())  # records the use: an UPDATE
+    with CaptureQueriesContext(connection) as queries:
+        authenticated, _ = authentication.authenticate_credentials(secret.encode())
+    assert authenticated == user
+    assert len(queries) == 1
 
 
 def test_only_a_hash_of_the_secret_is_stored_and_use_is_recorded(record):
