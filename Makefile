@@ -92,7 +92,7 @@ system-deps:
 # time is printed last, failed or not, with the CPU time of a fixed loop: the same kind of
 # machine is not always as fast (the suite took 6 min one day and 15 min another), and the
 # loop tells which day it was.
-CPU_REFERENCE := python3 -c 'import time; s = 0; t = time.process_time(); 	[s := s + i for i in range(5_000_000)]; print(f"{time.process_time() - t:.2f}")'
+CPU_REFERENCE := python3 -c 'import time; s = 0; t = time.process_time(); [s := s + i for i in range(5_000_000)]; print(f"{time.process_time() - t:.2f}")'
 test:
 	@started=$$(date +%s); \
 	$(MAKE) --no-print-directory test-all; status=$$?; \
