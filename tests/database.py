@@ -194,8 +194,8 @@ def empty_tables(connection, *, reseed: bool = True) -> None:
     history = set(history_tables())
     with connection.cursor() as cursor:
         filled = _filled(cursor, tables, quote)
-        if not filled:
-            return
+        if not filled and not (reseed and _seeded_rows):
+            return  # nothing to empty and nothing to put back
         with transaction.atomic(using=connection.alias):
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             for table in filled:

@@ -144,3 +144,9 @@ def test_a_transactional_test_leaves_the_database_as_cloned_with_the_migrations_
     assert [code for code, _name in committees] == ["CA5", "CCC", "CECA", "CVA"]
     assert not StateParty.objects.exists()
     assert history_row_count() == 0
+
+    # With every table empty (the seeded rows gone too), they still come back.
+    empty_tables(connection, reseed=False)
+    assert not Committee.objects.exists()
+    empty_tables(connection)
+    assert sorted(Committee.objects.values_list("code", "name")) == committees
